@@ -1,0 +1,217 @@
+package dev.pywasm.compat.claim;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.pywasm.compat.model.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The claims catalog: every {@code *.yaml} file of a directory, each holding one README section's
+ * claims. Loading validates everything a run relies on and fails with one message naming the file
+ * and the entry.
+ */
+public final class Catalog {
+
+    /** The hosts a claim may name. */
+    public static final Set<String> KNOWN_HOSTS = Set.of("node", "chromium");
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private final Map<String, Claim> claims;
+    private final Path probesDir;
+
+    private Catalog(Map<String, Claim> claims, Path probesDir) {
+        this.claims = Collections.unmodifiableMap(claims);
+        this.probesDir = probesDir;
+    }
+
+    record FileDto(String section, List<ClaimDto> claims) {
+    }
+
+    record ClaimDto(String id, String quote, List<String> hosts, String probe, List<MatcherDto> predicts,
+                    String timeout, String note) {
+    }
+
+    record MatcherDto(String outcome, String exception, List<String> errno, JsonNode value,
+                      @JsonProperty("min_version") String minVersion) {
+    }
+
+    /** Loads {@code claimsDir/*.yaml} in file-name order; probe paths resolve against {@code probesDir}. */
+    public static Catalog load(Path claimsDir, Path probesDir) {
+        if (!Files.isDirectory(claimsDir)) {
+            throw new CatalogException(claimsDir + ": claims directory does not exist");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(claimsDir)) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new CatalogException(claimsDir + ": cannot list: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new CatalogException(claimsDir + ": no *.yaml catalog files");
+        }
+        Map<String, Claim> claims = new LinkedHashMap<>();
+        for (Path file : files) {
+            for (Claim claim : readFile(file, probesDir)) {
+                Claim before = claims.putIfAbsent(claim.id(), claim);
+                if (before != null) {
+                    throw new CatalogException(file + ": entry '" + claim.id() + "': id already used in "
+                            + before.source());
+                }
+            }
+        }
+        return new Catalog(claims, probesDir);
+    }
+
+    private static List<Claim> readFile(Path file, Path probesDir) {
+        FileDto dto;
+        try {
+            dto = YAML.readValue(file.toFile(), FileDto.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new CatalogException(file + ": line " + e.getLocation().getLineNr() + ": unknown field '"
+                    + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")", e);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new CatalogException(file + ": " + where + "not a valid catalog file: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new CatalogException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (dto == null || blank(dto.section())) {
+            throw new CatalogException(file + ": missing 'section' (the README heading the claims stand under)");
+        }
+        if (dto.claims() == null || dto.claims().isEmpty()) {
+            throw new CatalogException(file + ": no 'claims'");
+        }
+        List<Claim> result = new ArrayList<>();
+        for (int i = 0; i < dto.claims().size(); i++) {
+            ClaimDto c = dto.claims().get(i);
+            String entry = file + ": entry " + (i + 1) + (c == null || c.id() == null ? "" : " '" + c.id() + "'");
+            if (c == null) {
+                throw new CatalogException(entry + ": empty entry");
+            }
+            result.add(toClaim(c, dto.section(), file, probesDir, entry));
+        }
+        return result;
+    }
+
+    private static Claim toClaim(ClaimDto c, String section, Path file, Path probesDir, String entry) {
+        if (blank(c.id()) || !ID.matcher(c.id()).matches()) {
+            throw new CatalogException(entry + ": 'id' must be lower case words joined by '.' or '-', got '"
+                    + c.id() + "'");
+        }
+        if (blank(c.quote())) {
+            throw new CatalogException(entry + ": missing 'quote' (the README's exact words)");
+        }
+        if (c.hosts() == null || c.hosts().isEmpty()) {
+            throw new CatalogException(entry + ": missing 'hosts' (any of " + KNOWN_HOSTS + ")");
+        }
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String host : c.hosts()) {
+            if (!KNOWN_HOSTS.contains(host)) {
+                throw new CatalogException(entry + ": unknown host '" + host + "' (known: " + KNOWN_HOSTS + ")");
+            }
+            hosts.add(host);
+        }
+        if (blank(c.probe())) {
+            throw new CatalogException(entry + ": missing 'probe' (a file under " + probesDir + ")");
+        }
+        Path probe = probesDir.resolve(c.probe()).normalize();
+        if (!probe.startsWith(probesDir.normalize()) || !Files.isRegularFile(probe)) {
+            throw new CatalogException(entry + ": probe file '" + c.probe() + "' not found under " + probesDir);
+        }
+        if (c.predicts() == null || c.predicts().isEmpty()) {
+            throw new CatalogException(entry + ": missing 'predicts' (what the README predicts)");
+        }
+        List<dev.pywasm.compat.claim.Matcher> predicts = new ArrayList<>();
+        for (int j = 0; j < c.predicts().size(); j++) {
+            predicts.add(toMatcher(c.predicts().get(j), entry + ": predicts[" + (j + 1) + "]"));
+        }
+        Duration timeout = c.timeout() == null ? DEFAULT_TIMEOUT : parseDuration(c.timeout(), entry);
+        return new Claim(c.id(), section, collapse(c.quote()), hosts, c.probe(), predicts, timeout, c.note(), file);
+    }
+
+    private static dev.pywasm.compat.claim.Matcher toMatcher(MatcherDto m, String where) {
+        if (m == null || blank(m.outcome())) {
+            throw new CatalogException(where + ": missing 'outcome'");
+        }
+        Outcome outcome;
+        try {
+            outcome = Outcome.fromWireName(m.outcome());
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(where + ": " + e.getMessage(), e);
+        }
+        if ((m.value() != null || m.minVersion() != null) && outcome != Outcome.RETURNED) {
+            throw new CatalogException(where + ": 'value' and 'min_version' only go with outcome 'returned'");
+        }
+        if ((m.exception() != null || m.errno() != null) && outcome != Outcome.RAISED) {
+            throw new CatalogException(where + ": 'exception' and 'errno' only go with outcome 'raised'");
+        }
+        return new dev.pywasm.compat.claim.Matcher(outcome, m.exception(), m.errno(), m.value(), m.minVersion());
+    }
+
+    static Duration parseDuration(String text, String entry) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new CatalogException(entry + ": 'timeout' must look like 500ms, 20s or 2m, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+
+    /** Collapses runs of white space to one space, as quotes are compared with the README's wrapped text. */
+    public static String collapse(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    public List<Claim> claims() {
+        return List.copyOf(claims.values());
+    }
+
+    public Claim claim(String id) {
+        Claim c = claims.get(id);
+        if (c == null) {
+            throw new IllegalArgumentException("no claim '" + id + "' in the catalog");
+        }
+        return c;
+    }
+
+    public Path probesDir() {
+        return probesDir;
+    }
+
+    public Path probeFile(Claim claim) {
+        return probesDir.resolve(claim.probe());
+    }
+}

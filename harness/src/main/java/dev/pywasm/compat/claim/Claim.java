@@ -1,0 +1,48 @@
+package dev.pywasm.compat.claim;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One checkable statement of the README.
+ *
+ * @param id       stable identifier, e.g. {@code network.socketpair}
+ * @param section  the README heading path the quote stands under
+ * @param quote    the README's words, exactly (whitespace collapsed)
+ * @param hosts    the hosts the statement is about ({@code node}, {@code chromium})
+ * @param probe    the probe file, relative to the probes directory
+ * @param predicts what the README predicts: the claim holds when any matcher matches
+ * @param timeout  how long the probe may take, runtime start included
+ * @param note     how the probe reads the statement, when that is not obvious
+ * @param source   the catalog file the claim was read from
+ */
+public record Claim(
+        String id,
+        String section,
+        String quote,
+        Set<String> hosts,
+        String probe,
+        List<Matcher> predicts,
+        Duration timeout,
+        String note,
+        Path source) {
+
+    public Claim {
+        Objects.requireNonNull(id, "id");
+        hosts = Set.copyOf(hosts);
+        predicts = List.copyOf(predicts);
+    }
+
+    public boolean appliesTo(String host) {
+        return hosts.contains(host);
+    }
+
+    /** The quote cut to a length that fits a test name. */
+    public String shortQuote() {
+        String q = quote.replace("``", "").replace("`", "");
+        return q.length() <= 70 ? q : q.substring(0, 67) + "...";
+    }
+}

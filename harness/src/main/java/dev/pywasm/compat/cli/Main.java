@@ -1,0 +1,160 @@
+package dev.pywasm.compat.cli;
+
+import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.claim.CatalogException;
+import dev.pywasm.compat.claim.Claim;
+import dev.pywasm.compat.claim.ReadmeCoverage;
+import dev.pywasm.compat.expect.ExpectationException;
+import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.model.Result;
+import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.report.Summary;
+import dev.pywasm.compat.run.Check;
+import dev.pywasm.compat.run.CheckOptions;
+import dev.pywasm.compat.run.Layout;
+import dev.pywasm.compat.run.Runner;
+import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.SetupException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code pywasm-compat} command line. */
+@Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
+        description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
+        subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class})
+public final class Main {
+
+    /** Exit status when verdicts differ from the recorded expectations. */
+    public static final int DIFFERS = 1;
+    /** Exit status for bad input or a missing tool. */
+    public static final int SETUP = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof SetupException || e instanceof CatalogException || e instanceof ExpectationException
+                    || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("pywasm-compat: " + e.getMessage());
+                return SETUP;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run every claim's probe on the chosen hosts and runtimes; write results.json and summary.md.")
+    static final class RunCommand implements Callable<Integer> {
+
+        @Option(names = "--pyodide", split = ",", paramLabel = "VERSION",
+                description = "Pyodide version(s) from npm, comma separated (default: ${DEFAULT-VALUE}).",
+                defaultValue = PyodideNpm.DEFAULT_VERSION)
+        List<String> pyodide;
+
+        @Option(names = "--hosts", split = ",", paramLabel = "HOST",
+                description = "Hosts to run on (default: ${DEFAULT-VALUE}).", defaultValue = "node")
+        List<String> hosts;
+
+        @Option(names = "--only", split = ",", paramLabel = "GLOB",
+                description = "Only claims whose id matches one of these globs, e.g. 'network.*'.")
+        List<String> only = List.of();
+
+        @Option(names = {"-j", "--jobs"}, description = "Probes run at once (default: number of cores).")
+        Integer jobs;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where results.json and summary.md go "
+                + "(default: target/pywasm-compat in the checkout).")
+        Path out;
+
+        @Option(names = "--node", paramLabel = "PATH", description = "The node binary (default: node on PATH).")
+        String node;
+
+        @Option(names = "--update-expectations",
+                description = "Rewrite the recorded expectations from this run's verdicts.")
+        boolean update;
+
+        @Override
+        public Integer call() {
+            PrintStream progress = System.err;
+            CheckOptions options = new CheckOptions().setPyodideVersions(pyodide).setHosts(hosts).setNode(node)
+                    .setOut(out).setUpdateExpectations(update);
+            options.run().setOnly(only).setTool("pywasm-compat 0.1.0");
+            if (jobs != null) {
+                options.run().setJobs(jobs);
+            }
+            long start = System.nanoTime();
+            try (Check check = new Check(Layout.defaults(), options, progress)) {
+                Runner.Run run = check.start();
+                ResultDocument doc = run.await();
+                List<Path> written = check.finish(doc, progress);
+                PrintStream out = System.out;
+                out.println();
+                out.print(Summary.console(doc));
+                out.println();
+                written.forEach(p -> out.println("Wrote " + p));
+                out.printf("%d results in %s%n", doc.results().size(),
+                        Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString().substring(2).toLowerCase());
+                if (update) {
+                    return 0;
+                }
+                List<Result> unrecorded = doc.results().stream().filter(r -> r.expected() == null).toList();
+                List<Result> differing = doc.results().stream().filter(Result::unexpected).toList();
+                differing.forEach(r -> out.println("\n" + Expectations.diff(r,
+                        check.expectations().file(r.runtime(), r.host()))));
+                if (!unrecorded.isEmpty()) {
+                    out.println("\n" + unrecorded.size() + " result(s) have no recorded expectation, e.g. "
+                            + unrecorded.get(0).key() + "; record them with --update-expectations.");
+                }
+                return differing.isEmpty() && unrecorded.isEmpty() ? 0 : DIFFERS;
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the claims of the catalog.")
+    static final class ListCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Layout layout = Layout.defaults();
+            Catalog catalog = Catalog.load(layout.claims(), layout.probes());
+            for (Claim c : catalog.claims()) {
+                System.out.printf("%-34s %-15s %s%n", c.id(), String.join(",", c.hosts().stream().sorted().toList()),
+                        c.shortQuote());
+            }
+            System.out.println(catalog.claims().size() + " claims");
+            return 0;
+        }
+    }
+
+    @Command(name = "check-catalog", mixinStandardHelpOptions = true,
+            description = "Validate the catalog and check it quotes and covers the claims source exactly.")
+    static final class CheckCatalogCommand implements Callable<Integer> {
+        @Option(names = "--claims-source", paramLabel = "README", description = "The README the claims quote.")
+        Path source;
+
+        @Override
+        public Integer call() {
+            Layout layout = Layout.defaults();
+            Catalog catalog = Catalog.load(layout.claims(), layout.probes());
+            Path readme = source != null ? source : layout.claimsSource();
+            ReadmeCoverage coverage = ReadmeCoverage.of(readme);
+            List<Claim> misquoted = coverage.misquoted(catalog);
+            List<ReadmeCoverage.Statement> uncovered = coverage.uncovered(catalog);
+            misquoted.forEach(c -> System.out.println("not in " + readme.getFileName() + " word for word: " + c.id()
+                    + " (" + c.source() + "): \"" + c.quote() + "\""));
+            uncovered.forEach(s -> System.out.println("no claim quotes " + s));
+            System.out.println(catalog.claims().size() + " claims, " + coverage.statements().size()
+                    + " README statements, " + misquoted.size() + " misquoted, " + uncovered.size() + " uncovered");
+            return misquoted.isEmpty() && uncovered.isEmpty() ? 0 : DIFFERS;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.pywasm.compat.host;
+
+import dev.pywasm.compat.model.HostIdentity;
+import dev.pywasm.compat.runtime.RuntimeImage;
+
+/**
+ * Where probes run: Node, a browser. A host knows how to start a runtime image and run one probe
+ * program on it; it knows nothing of claims or verdicts. Adding a host is adding a class.
+ */
+public interface Host extends AutoCloseable {
+
+    /** The id catalogs, results and expectations use: {@code node}, {@code chromium}. */
+    String id();
+
+    /** What this host is, as detected. */
+    HostIdentity identity();
+
+    /** Opens a session that runs probes on {@code image}; each probe starts from a fresh runtime. */
+    HostSession open(RuntimeImage image);
+
+    /** Stops whatever the host started (browsers, servers). */
+    @Override
+    default void close() {
+    }
+}

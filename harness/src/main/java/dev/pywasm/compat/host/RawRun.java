@@ -1,0 +1,21 @@
+package dev.pywasm.compat.host;
+
+/**
+ * What a host printed while running one probe, and how it ended: the raw material of an
+ * observation and its evidence.
+ *
+ * @param command        the command line or page URL, for evidence and error messages
+ * @param exitCode       exit status, or null when there is none (killed on timeout, or a page)
+ * @param stdout         what it printed on stdout (the tail, when it printed a lot)
+ * @param stderr         what it printed on stderr (likewise)
+ * @param timedOut       true when the timeout ran out and the process tree was killed
+ * @param durationMillis wall time
+ */
+public record RawRun(
+        String command,
+        Integer exitCode,
+        String stdout,
+        String stderr,
+        boolean timedOut,
+        long durationMillis) {
+}

@@ -1,0 +1,116 @@
+package dev.pywasm.compat.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.model.Observation;
+import dev.pywasm.compat.model.Outcome;
+import java.util.List;
+
+/**
+ * Reads an {@link Observation} from what a host printed. The protocol is two kinds of line:
+ * {@code PYWASM-OBSERVATION {json}} from the probe, and {@code PYWASM-FATAL {json}} from a host
+ * driver when the runtime died. Anything else is the probe's own output, kept as evidence.
+ */
+public final class ProbeOutput {
+
+    public static final String OBSERVATION = "PYWASM-OBSERVATION ";
+    public static final String FATAL = "PYWASM-FATAL ";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProbeOutput() {
+    }
+
+    public static Observation parse(RawRun run) {
+        if (run.timedOut()) {
+            return Observation.of(Outcome.TIMED_OUT, "no observation within " + run.durationMillis() / 1000.0
+                    + " s; process tree killed");
+        }
+        List<String> lines = run.stdout().lines().toList();
+        String observation = last(lines, OBSERVATION);
+        if (observation != null) {
+            return observation(observation);
+        }
+        String fatal = last(lines, FATAL);
+        if (fatal != null) {
+            return fatal(fatal);
+        }
+        String stderr = run.stderr() == null ? "" : run.stderr();
+        if (run.exitCode() != null && run.exitCode() != 0 && !stderr.contains("Traceback (most recent call last)")) {
+            return Observation.of(Outcome.CRASHED, "runtime exited with status " + run.exitCode()
+                    + lastLine(stderr).map(l -> ": " + l).orElse(""));
+        }
+        if (stderr.contains("Traceback (most recent call last)")) {
+            return Observation.of(Outcome.MALFORMED, "the probe raised an uncaught exception"
+                    + lastLine(stderr).map(l -> ": " + l).orElse(""));
+        }
+        return Observation.of(Outcome.MALFORMED, "the probe printed no " + OBSERVATION.strip() + " line"
+                + lastLine(run.stdout()).map(l -> "; last output: " + l).orElse(""));
+    }
+
+    static Observation observation(String json) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (Exception e) {
+            return Observation.of(Outcome.MALFORMED, "unparseable observation: " + cut(json));
+        }
+        if (node == null || !node.isObject() || !node.path("outcome").isTextual()) {
+            return Observation.of(Outcome.MALFORMED, "observation without an outcome: " + cut(json));
+        }
+        Outcome outcome;
+        try {
+            outcome = Outcome.fromWireName(node.get("outcome").asText());
+        } catch (IllegalArgumentException e) {
+            return Observation.of(Outcome.MALFORMED, "observation with " + e.getMessage());
+        }
+        if (outcome.ordinal() > Outcome.INAPPLICABLE.ordinal()) {
+            return Observation.of(Outcome.MALFORMED, "a probe cannot report outcome '" + outcome.wireName() + "'");
+        }
+        String what = text(node, "what");
+        return new Observation(outcome,
+                node.get("value"),
+                text(node, "exception"),
+                node.path("errno").isInt() ? node.get("errno").asInt() : null,
+                text(node, "errno_name"),
+                text(node, "message"),
+                what != null ? what : text(node, "reason"));
+    }
+
+    static Observation fatal(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            String kind = node.path("kind").asText("fatal");
+            String message = node.path("name").asText("") + ": " + node.path("message").asText("");
+            return Observation.of("exit".equals(kind) ? Outcome.EXITED : Outcome.CRASHED, message);
+        } catch (Exception e) {
+            return Observation.of(Outcome.CRASHED, "runtime died: " + cut(json));
+        }
+    }
+
+    private static String last(List<String> lines, String prefix) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith(prefix)) {
+                return lines.get(i).substring(prefix.length());
+            }
+        }
+        return null;
+    }
+
+    private static java.util.Optional<String> lastLine(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(cut(lines.get(lines.size() - 1)));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.pywasm.compat.run;
+
+import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.host.Host;
+import dev.pywasm.compat.host.NodeHost;
+import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.report.Summary;
+import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.Runtime;
+import dev.pywasm.compat.runtime.SetupException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The claim check from options to reports: loads and validates the catalog and expectations,
+ * detects the hosts, prepares the runtimes and starts the run. Used by the command line and by the
+ * JUnit suite alike, so both check the same thing the same way.
+ */
+public final class Check implements AutoCloseable {
+
+    private final Layout layout;
+    private final CheckOptions options;
+    private final Catalog catalog;
+    private final Expectations expectations;
+    private final List<Host> hosts = new ArrayList<>();
+    private final Runner runner;
+    private final Path workDir;
+
+    public Check(Layout layout, CheckOptions options, PrintStream progress) {
+        this.layout = layout;
+        this.options = options;
+        this.catalog = Catalog.load(layout.claims(), layout.probes());
+        this.expectations = new Expectations(layout.expectations());
+        try {
+            this.workDir = Files.createTempDirectory("pywasm-compat-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+        try {
+            for (String id : options.hosts()) {
+                hosts.add(host(id));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        for (String version : options.pyodideVersions()) {
+            String runtime = "pyodide-" + version;
+            for (Host host : hosts) {
+                expectations.validate(runtime, host.id(), catalog);
+            }
+        }
+        options.run().setClaimsSource(describe(layout.claimsSource()));
+        this.runner = new Runner(catalog, expectations, options.run(), progress);
+    }
+
+    private Host host(String id) {
+        return switch (id) {
+            case "node" -> NodeHost.detect(options.node(), workDir.resolve("node"));
+            default -> throw new SetupException("--hosts: unknown host '" + id + "' (known: node)");
+        };
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Expectations expectations() {
+        return expectations;
+    }
+
+    public List<Host> hosts() {
+        return hosts;
+    }
+
+    public Path out() {
+        return options.out() != null ? options.out() : layout.home().resolve("target").resolve("pywasm-compat");
+    }
+
+    /** Prepares the runtimes and starts every probe. */
+    public Runner.Run start() {
+        List<Runtime> runtimes = options.pyodideVersions().stream()
+                .<Runtime>map(v -> new PyodideNpm(v, layout.cache(), null))
+                .toList();
+        return runner.start(runtimes, hosts, out().resolve("results.json"));
+    }
+
+    /** Writes the Markdown summary next to the results; with the update flag, rewrites expectations. */
+    public List<Path> finish(ResultDocument doc, PrintStream progress) {
+        List<Path> written = new ArrayList<>();
+        Path md = out().resolve("summary.md");
+        try {
+            Files.createDirectories(md.getParent());
+            Files.writeString(md, Summary.markdown(doc));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + md, e);
+        }
+        written.add(out().resolve("results.json"));
+        written.add(md);
+        if (options.updateExpectations()) {
+            List<Path> files = expectations.update(doc.results(), catalog);
+            files.forEach(f -> progress.println("Expectations updated: " + f));
+            written.addAll(files);
+        }
+        return written;
+    }
+
+    /** The claims source as results record it: path and SHA-256. */
+    static String describe(Path readme) {
+        if (!Files.isRegularFile(readme)) {
+            return readme + " (missing)";
+        }
+        try (InputStream in = Files.newInputStream(readme)) {
+            return readme + " sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return readme + " (unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
+        hosts.forEach(Host::close);
+        if (workDir != null) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(workDir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // temporary files only
+            }
+        }
+    }
+}

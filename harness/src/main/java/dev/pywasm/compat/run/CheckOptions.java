@@ -1,0 +1,79 @@
+package dev.pywasm.compat.run;
+
+import dev.pywasm.compat.runtime.PyodideNpm;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to check: which runtimes, which hosts, where to write. Chained setters; the defaults are the
+ * default claim check (all claims, Node, the default Pyodide).
+ */
+public final class CheckOptions {
+
+    /** The hosts a default run uses. */
+    public static final List<String> DEFAULT_HOSTS = List.of("node");
+
+    private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
+    private List<String> hosts = DEFAULT_HOSTS;
+    private String node;
+    private Path out;
+    private boolean updateExpectations;
+    private final RunOptions run = new RunOptions();
+
+    public List<String> pyodideVersions() {
+        return pyodideVersions;
+    }
+
+    public CheckOptions setPyodideVersions(List<String> versions) {
+        if (versions == null || versions.isEmpty()) {
+            throw new IllegalArgumentException("--pyodide needs at least one version");
+        }
+        this.pyodideVersions = List.copyOf(versions);
+        return this;
+    }
+
+    public List<String> hosts() {
+        return hosts;
+    }
+
+    public CheckOptions setHosts(List<String> hosts) {
+        if (hosts == null || hosts.isEmpty()) {
+            throw new IllegalArgumentException("--hosts needs at least one host");
+        }
+        this.hosts = List.copyOf(hosts);
+        return this;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /** The node binary; null means {@code node} on PATH. */
+    public CheckOptions setNode(String node) {
+        this.node = node;
+        return this;
+    }
+
+    public Path out() {
+        return out;
+    }
+
+    /** The directory results.json and summary.md go to. */
+    public CheckOptions setOut(Path out) {
+        this.out = out;
+        return this;
+    }
+
+    public boolean updateExpectations() {
+        return updateExpectations;
+    }
+
+    public CheckOptions setUpdateExpectations(boolean update) {
+        this.updateExpectations = update;
+        return this;
+    }
+
+    public RunOptions run() {
+        return run;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.pywasm.compat.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.claim.Claim;
+import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.host.Host;
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.host.TailBuffer;
+import dev.pywasm.compat.judge.Judge;
+import dev.pywasm.compat.model.Evidence;
+import dev.pywasm.compat.model.HostIdentity;
+import dev.pywasm.compat.model.Observation;
+import dev.pywasm.compat.model.Outcome;
+import dev.pywasm.compat.model.Result;
+import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.model.RunInfo;
+import dev.pywasm.compat.model.RuntimeIdentity;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.report.ResultFile;
+import dev.pywasm.compat.runtime.Runtime;
+import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.SetupException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the matrix: every claim on every host with every runtime. Prepares the runtimes, reads each
+ * runtime's identity from inside it, then runs the probes on a pool of workers, judging each
+ * observation and appending each result to the result file as soon as it is known.
+ */
+public final class Runner implements AutoCloseable {
+
+    private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Catalog catalog;
+    private final Expectations expectations;
+    private final RunOptions options;
+    private final PrintStream progress;
+    private final ExecutorService workers;
+    private final List<HostSession> sessions = new ArrayList<>();
+
+    public Runner(Catalog catalog, Expectations expectations, RunOptions options, PrintStream progress) {
+        this.catalog = catalog;
+        this.expectations = expectations;
+        this.options = options;
+        this.progress = progress;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(options.jobs(), r -> {
+            Thread t = new Thread(r, "pywasm-probe-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A started run: one future per cell, completing as each result is written. */
+    public record Run(ResultFile file, Map<Cell, CompletableFuture<Result>> cells) {
+        public ResultDocument await() {
+            CompletableFuture.allOf(cells.values().toArray(CompletableFuture[]::new)).join();
+            file.close();
+            return file.document();
+        }
+    }
+
+    /** Prepares everything and starts the probes; returns at once with the futures. */
+    public Run start(List<Runtime> runtimes, List<Host> hosts, Path resultsJson) {
+        List<Claim> claims = catalog.claims().stream().filter(options.claimFilter()).toList();
+        if (claims.isEmpty()) {
+            throw new SetupException("no claim matches --only " + options.only());
+        }
+        Map<RuntimeImage, RuntimeIdentity> images = new LinkedHashMap<>();
+        Map<String, HostSession> sessionByKey = new LinkedHashMap<>();
+        for (Runtime runtime : runtimes) {
+            RuntimeImage image = runtime.prepare(progress::println);
+            RuntimeIdentity identity = null;
+            for (Host host : hosts) {
+                HostSession session = host.open(image);
+                sessions.add(session);
+                sessionByKey.put(image.id() + "|" + host.id(), session);
+                if (identity == null) {
+                    identity = identify(image, host, session);
+                }
+            }
+            images.put(image, identity);
+        }
+        List<HostIdentity> hostIds = hosts.stream().map(Host::identity).toList();
+        int planned = claims.size() * hosts.size() * runtimes.size();
+        RunInfo info = new RunInfo(options.tool(), Instant.now(), null, options.claimsSource(),
+                List.copyOf(images.values()), hostIds, planned);
+        ResultFile file = ResultFile.create(resultsJson, info);
+        progress.println("Checking " + claims.size() + " claims x " + hosts.size() + " host(s) x " + runtimes.size()
+                + " runtime(s) = " + planned + " results, " + options.jobs() + " at a time; results: " + resultsJson);
+        AtomicInteger done = new AtomicInteger();
+        Map<Cell, CompletableFuture<Result>> cells = new LinkedHashMap<>();
+        for (RuntimeImage image : images.keySet()) {
+            for (Host host : hosts) {
+                HostSession session = sessionByKey.get(image.id() + "|" + host.id());
+                for (Claim claim : claims) {
+                    Cell cell = new Cell(claim.id(), host.id(), image.id());
+                    CompletableFuture<Result> future = claim.appliesTo(host.id())
+                            ? CompletableFuture.supplyAsync(() -> probe(claim, host.id(), image, session), workers)
+                            : CompletableFuture.completedFuture(notForHost(claim, host.id(), image));
+                    cells.put(cell, future.thenApply(r -> {
+                        Result withExpected = expectations == null ? r
+                                : r.withExpected(expectations.expected(r.runtime(), r.host(), r.claimId()).orElse(null));
+                        file.append(withExpected);
+                        progress.printf("[%3d/%d] %-8s %s (%.1f s)%s%n", done.incrementAndGet(), planned,
+                                withExpected.verdict(), cell, withExpected.evidence().durationMillis() / 1000.0,
+                                withExpected.unexpected() ? "  <- recorded " + withExpected.expected() : "");
+                        return withExpected;
+                    }));
+                }
+            }
+        }
+        return new Run(file, cells);
+    }
+
+    private RuntimeIdentity identify(RuntimeImage image, Host host, HostSession session) {
+        progress.println("Starting " + image.id() + " on " + host.id() + " " + host.identity().version()
+                + " to read its identity ...");
+        RawRun run = session.run(ProbeProgram.builtin("identify.py"), IDENTIFY_TIMEOUT);
+        Observation o = ProbeOutput.parse(run);
+        if (o.outcome() != Outcome.RETURNED || o.value() == null) {
+            throw new SetupException(image.id() + " did not start on " + host.id() + ": " + o.summary() + "\n"
+                    + "  command: " + run.command() + "\n"
+                    + TailBuffer.lastLines(run.stdout() + "\n" + run.stderr(), 15, 300));
+        }
+        JsonNode v = o.value();
+        RuntimeIdentity id = new RuntimeIdentity(image.id(), image.kind(),
+                v.path("pyodide").isTextual() ? v.get("pyodide").asText() : image.version(),
+                v.path("python").asText(null), v.path("emscripten").asText(null), v.path("platform").asText(null));
+        progress.println("  " + id.id() + ": Python " + id.python() + ", Emscripten " + id.emscripten()
+                + " (" + id.platform() + "), " + run.durationMillis() + " ms to start and answer");
+        return id;
+    }
+
+    private Result probe(Claim claim, String host, RuntimeImage image, HostSession session) {
+        ProbeProgram program = ProbeProgram.of(catalog.probeFile(claim), claim.probe());
+        RawRun run;
+        Observation observed;
+        try {
+            run = session.run(program, claim.timeout());
+            observed = ProbeOutput.parse(run);
+        } catch (RuntimeException e) {
+            run = new RawRun("(not started)", null, "", String.valueOf(e), false, 0);
+            observed = Observation.of(Outcome.MALFORMED, "the harness failed to run the probe: " + e);
+        }
+        Judge.Judgement j = Judge.judge(claim, observed);
+        Evidence evidence = new Evidence(run.command(), run.exitCode(), run.durationMillis(),
+                TailBuffer.lastLines(run.stdout(), 20, 300), TailBuffer.lastLines(run.stderr(), 20, 300), List.of());
+        return new Result(claim.id(), claim.section(), claim.quote(), host, image.id(), j.verdict(), j.reason(),
+                observed, evidence, null);
+    }
+
+    private static Result notForHost(Claim claim, String host, RuntimeImage image) {
+        Judge.Judgement j = Judge.notForHost(claim, host);
+        return new Result(claim.id(), claim.section(), claim.quote(), host, image.id(), j.verdict(), j.reason(),
+                Observation.of(Outcome.INAPPLICABLE, j.reason()), Evidence.none(), null);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        sessions.forEach(HostSession::close);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.pywasm.compat.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What happened when a probe ran. The first four are reported by the probe itself, the others are
+ * observed by the harness around it.
+ */
+public enum Outcome {
+    /** The observed call completed; the probe's value is the observation. */
+    RETURNED,
+    /** The observed call raised; exception name and errno are the observation. */
+    RAISED,
+    /** The module or attribute the probe looked up does not exist. */
+    MISSING,
+    /** The probe found the claim's premise absent on this runtime. */
+    INAPPLICABLE,
+    /** The runtime died: a fatal error or an uncaught JavaScript exception. */
+    CRASHED,
+    /** The runtime exited (an Emscripten exit, a signal that ends it) before the probe reported. */
+    EXITED,
+    /** The probe did not report within its timeout; its process tree was killed. */
+    TIMED_OUT,
+    /** The probe printed no parseable observation while the runtime stayed alive. */
+    MALFORMED;
+
+    /** The name used in catalogs and result files: lower case, dashes. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @JsonCreator
+    public static Outcome fromWireName(String name) {
+        for (Outcome o : values()) {
+            if (o.wireName().equals(name)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown outcome '" + name + "', expected one of "
+                + Arrays.stream(values()).map(Outcome::wireName).collect(Collectors.joining(", ")));
+    }
+
+    /** True for the outcomes in which the runtime did not survive the probe. */
+    public boolean runtimeDied() {
+        return this == CRASHED || this == EXITED;
+    }
+}

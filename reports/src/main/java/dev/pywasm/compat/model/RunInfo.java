@@ -1,0 +1,36 @@
+package dev.pywasm.compat.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The header of a result document: when, with what, on what.
+ *
+ * @param tool          harness name and version
+ * @param startedAt     when the run began
+ * @param finishedAt    when the last result was written; null while the run is going on
+ * @param claimsSource  the README the claims quote, with its SHA-256
+ * @param runtimes      the runtimes in this run
+ * @param hosts         the hosts in this run
+ * @param planned       how many results the run will write
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunInfo(
+        String tool,
+        Instant startedAt,
+        Instant finishedAt,
+        String claimsSource,
+        List<RuntimeIdentity> runtimes,
+        List<HostIdentity> hosts,
+        int planned) {
+
+    public RunInfo {
+        runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    }
+
+    public RunInfo finished(Instant at) {
+        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned);
+    }
+}
