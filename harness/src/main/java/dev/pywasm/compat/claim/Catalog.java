@@ -53,7 +53,7 @@ public final class Catalog {
     }
 
     record ClaimDto(String id, String quote, List<String> hosts, String probe, List<MatcherDto> predicts,
-                    String timeout, String note) {
+                    String timeout, String note, Boolean reload) {
     }
 
     record MatcherDto(String outcome, String exception, List<String> errno, JsonNode value,
@@ -151,7 +151,8 @@ public final class Catalog {
             predicts.add(toMatcher(c.predicts().get(j), entry + ": predicts[" + (j + 1) + "]"));
         }
         Duration timeout = c.timeout() == null ? DEFAULT_TIMEOUT : parseDuration(c.timeout(), entry);
-        return new Claim(c.id(), section, collapse(c.quote()), hosts, c.probe(), predicts, timeout, c.note(), file);
+        return new Claim(c.id(), section, collapse(c.quote()), hosts, c.probe(), predicts, timeout, c.note(),
+                Boolean.TRUE.equals(c.reload()), file);
     }
 
     private static dev.pywasm.compat.claim.Matcher toMatcher(MatcherDto m, String where) {

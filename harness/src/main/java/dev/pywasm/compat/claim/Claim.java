@@ -17,6 +17,8 @@ import java.util.Set;
  * @param predicts what the README predicts: the claim holds when any matcher matches
  * @param timeout  how long the probe may take, runtime start included
  * @param note     how the probe reads the statement, when that is not obvious
+ * @param reload   run the probe twice in the same host context, restarting the runtime (reloading the
+ *                 page) in between; the second run is the observation (e.g. persistence claims)
  * @param source   the catalog file the claim was read from
  */
 public record Claim(
@@ -28,6 +30,7 @@ public record Claim(
         List<Matcher> predicts,
         Duration timeout,
         String note,
+        boolean reload,
         Path source) {
 
     public Claim {

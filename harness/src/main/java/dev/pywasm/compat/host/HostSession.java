@@ -11,6 +11,18 @@ public interface HostSession extends AutoCloseable {
 
     RawRun run(ProbeProgram program, Duration timeout);
 
+    /**
+     * Runs the program twice in the same host context with a fresh runtime each time (a page
+     * reload in a browser) and returns the second run: for claims about what survives a restart.
+     */
+    default RawRun runTwice(ProbeProgram program, Duration timeout) {
+        RawRun first = run(program, timeout);
+        if (first.timedOut()) {
+            return first;
+        }
+        return run(program, timeout);
+    }
+
     @Override
     default void close() {
     }

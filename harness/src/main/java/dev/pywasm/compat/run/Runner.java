@@ -151,7 +151,7 @@ public final class Runner implements AutoCloseable {
         RawRun run;
         Observation observed;
         try {
-            run = session.run(program, claim.timeout());
+            run = claim.reload() ? session.runTwice(program, claim.timeout()) : session.run(program, claim.timeout());
             observed = ProbeOutput.parse(run);
         } catch (RuntimeException e) {
             run = new RawRun("(not started)", null, "", String.valueOf(e), false, 0);
