@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -38,6 +37,9 @@ public final class ResultFile implements AutoCloseable {
     }
 
     public static ResultDocument read(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(path + ": no such result file");
+        }
         try {
             ResultDocument doc = Json.mapper().readValue(path.toFile(), ResultDocument.class);
             if (!ResultDocument.SCHEMA.equals(doc.schema())) {
@@ -45,8 +47,6 @@ public final class ResultFile implements AutoCloseable {
                         + ResultDocument.SCHEMA + "'");
             }
             return doc;
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(path + ": no such result file", e);
         } catch (IOException e) {
             throw new IllegalArgumentException(path + ": not a pywasm-compat result file: " + e.getMessage(), e);
         }

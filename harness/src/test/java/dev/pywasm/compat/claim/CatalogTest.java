@@ -1,0 +1,141 @@
+package dev.pywasm.compat.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pywasm.compat.model.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+
+    @TempDir
+    Path dir;
+    Path claims;
+    Path probes;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        claims = Files.createDirectories(dir.resolve("claims"));
+        probes = Files.createDirectories(dir.resolve("probes").resolve("net"));
+        Files.writeString(probes.resolve("pair.py"), "pass\n");
+        probes = dir.resolve("probes");
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        return Files.writeString(claims.resolve(name), yaml);
+    }
+
+    private static final String GOOD = """
+            section: "limitations / Network stack"
+            claims:
+              - id: network.socketpair
+                quote: "``socketpair``   does not
+                  work."
+                hosts: [node, chromium]
+                probe: net/pair.py
+                timeout: 15s
+                predicts:
+                  - outcome: raised
+                    errno: [ENOSYS]
+                  - outcome: crashed
+            """;
+
+    @Test
+    void loadsAWellFormedFile() throws IOException {
+        write("10-net.yaml", GOOD);
+        Catalog catalog = Catalog.load(claims, probes);
+        Claim c = catalog.claim("network.socketpair");
+        assertThat(c.quote()).isEqualTo("``socketpair`` does not work.");
+        assertThat(c.hosts()).containsExactlyInAnyOrder("node", "chromium");
+        assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.predicts()).extracting(Matcher::outcome).containsExactly(Outcome.RAISED, Outcome.CRASHED);
+        assertThat(c.predicts().get(0).errno()).containsExactly("ENOSYS");
+        assertThat(c.section()).isEqualTo("limitations / Network stack");
+    }
+
+    @Test
+    void unknownFieldNamesFileAndLine() throws IOException {
+        Path f = write("10-net.yaml", GOOD.replace("timeout: 15s", "timout: 15s"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("unknown field 'timout'");
+    }
+
+    @Test
+    void unknownHostNamesTheEntry() throws IOException {
+        write("10-net.yaml", GOOD.replace("[node, chromium]", "[node, firefox]"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes))
+                .hasMessageContaining("entry 1 'network.socketpair'")
+                .hasMessageContaining("unknown host 'firefox'");
+    }
+
+    @Test
+    void unknownOutcomeListsTheKnownOnes() throws IOException {
+        write("10-net.yaml", GOOD.replace("outcome: crashed", "outcome: crash"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes))
+                .hasMessageContaining("'network.socketpair': predicts[2]")
+                .hasMessageContaining("unknown outcome 'crash'")
+                .hasMessageContaining("crashed");
+    }
+
+    @Test
+    void missingProbeFileIsNamed() throws IOException {
+        write("10-net.yaml", GOOD.replace("net/pair.py", "net/nope.py"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes)).hasMessageContaining("probe file 'net/nope.py' not found");
+    }
+
+    @Test
+    void probePathsCannotLeaveTheProbesDirectory() throws IOException {
+        Files.writeString(dir.resolve("outside.py"), "pass\n");
+        write("10-net.yaml", GOOD.replace("net/pair.py", "../outside.py"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes)).hasMessageContaining("not found under");
+    }
+
+    @Test
+    void duplicateIdsNameBothFiles() throws IOException {
+        write("10-net.yaml", GOOD);
+        Path second = write("20-more.yaml", GOOD);
+        assertThatThrownBy(() -> Catalog.load(claims, probes))
+                .hasMessageContaining(second.toString())
+                .hasMessageContaining("already used in")
+                .hasMessageContaining("10-net.yaml");
+    }
+
+    @Test
+    void malformedIdIsRejected() throws IOException {
+        write("10-net.yaml", GOOD.replace("id: network.socketpair", "id: Network Socketpair"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes)).hasMessageContaining("'id' must be lower case");
+    }
+
+    @Test
+    void valueOnlyGoesWithReturned() throws IOException {
+        write("10-net.yaml", GOOD.replace("errno: [ENOSYS]", "value: 3"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes)).hasMessageContaining("only go with outcome 'returned'");
+    }
+
+    @Test
+    void badTimeoutIsNamed() throws IOException {
+        write("10-net.yaml", GOOD.replace("timeout: 15s", "timeout: soon"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes)).hasMessageContaining("'timeout' must look like");
+    }
+
+    @Test
+    void brokenYamlGivesTheLine() throws IOException {
+        Path f = write("10-net.yaml", "section: x\nclaims: [\n");
+        assertThatThrownBy(() -> Catalog.load(claims, probes))
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("not a valid catalog file");
+    }
+
+    @Test
+    void emptyDirectoryIsAnError() {
+        assertThatThrownBy(() -> Catalog.load(claims, probes)).hasMessageContaining("no *.yaml catalog files");
+    }
+}

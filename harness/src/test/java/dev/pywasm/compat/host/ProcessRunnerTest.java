@@ -1,0 +1,69 @@
+package dev.pywasm.compat.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProcessRunnerTest {
+
+    @Test
+    void capturesOutputAndExitCode() {
+        RawRun r = ProcessRunner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(20), null, null);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+        assertThat(r.timedOut()).isFalse();
+    }
+
+    @Test
+    void timeoutKillsTheWholeTree() throws Exception {
+        RawRun r = ProcessRunner.run(List.of("sh", "-c", "sleep 300 & echo $!; wait"), Duration.ofMillis(1500), null, null);
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.exitCode()).isNull();
+        long child = Long.parseLong(r.stdout().strip());
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (running(child) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(running(child)).withFailMessage("the grandchild sleep %d survived the timeout", child).isFalse();
+    }
+
+    /** Alive and not a zombie waiting for its new parent to reap it. */
+    private static boolean running(long pid) throws java.io.IOException {
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
+        if (!java.nio.file.Files.exists(stat)) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        try {
+            String s = java.nio.file.Files.readString(stat);
+            return !s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
+    }
+
+    @Test
+    void passesExtraEnvironmentOnTopOfTheInheritedOne() {
+        RawRun r = ProcessRunner.run(List.of("sh", "-c", "echo $PYWASM_TEST_VAR:$PATH"), Duration.ofSeconds(20), null,
+                java.util.Map.of("PYWASM_TEST_VAR", "yes"));
+        assertThat(r.stdout()).startsWith("yes:/");
+    }
+
+    @Test
+    void missingProgramIsAClearError() {
+        assertThatThrownBy(() -> ProcessRunner.run(List.of("/no/such/program"), Duration.ofSeconds(5), null, null))
+                .hasMessageContaining("/no/such/program");
+    }
+
+    @Test
+    void tailBufferKeepsTheEnd() {
+        TailBuffer b = new TailBuffer(8);
+        b.write("0123456789abc".getBytes(), 0, 13);
+        assertThat(b.text()).isEqualTo("56789abc");
+        assertThat(b.truncated()).isTrue();
+        assertThat(TailBuffer.lastLines("a\nb\n" + "x".repeat(20), 2, 5)).isEqualTo("b\nxxxxx [... 15 more chars]");
+    }
+}

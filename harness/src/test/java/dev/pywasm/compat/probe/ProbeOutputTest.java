@@ -1,0 +1,77 @@
+package dev.pywasm.compat.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.model.Observation;
+import dev.pywasm.compat.model.Outcome;
+import org.junit.jupiter.api.Test;
+
+class ProbeOutputTest {
+
+    private static RawRun run(Integer exit, String stdout, String stderr) {
+        return new RawRun("node driver.js", exit, stdout, stderr, false, 1200);
+    }
+
+    @Test
+    void readsTheObservationLineAmongOtherOutput() {
+        Observation o = ProbeOutput.parse(run(0, "hello\nPYWASM-OBSERVATION {\"outcome\": \"raised\", \"exception\": "
+                + "\"OSError\", \"errno\": 52, \"errno_name\": \"ENOSYS\", \"message\": \"nope\"}\nbye\n", ""));
+        assertThat(o.outcome()).isEqualTo(Outcome.RAISED);
+        assertThat(o.errno()).isEqualTo(52);
+        assertThat(o.errnoName()).isEqualTo("ENOSYS");
+        assertThat(o.summary()).isEqualTo("raised OSError [ENOSYS=52]: nope");
+    }
+
+    @Test
+    void keepsReturnedValuesAsJson() {
+        Observation o = ProbeOutput.parse(run(0, "PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": {\"a\": [1, 2]}}", ""));
+        assertThat(o.value().get("a").get(1).asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void inapplicableCarriesItsReason() {
+        Observation o = ProbeOutput.parse(run(0, "PYWASM-OBSERVATION {\"outcome\": \"inapplicable\", \"reason\": \"no threads\"}", ""));
+        assertThat(o.outcome()).isEqualTo(Outcome.INAPPLICABLE);
+        assertThat(o.what()).isEqualTo("no threads");
+    }
+
+    @Test
+    void fatalLineIsACrashOrAnExit() {
+        assertThat(ProbeOutput.parse(run(70, "PYWASM-FATAL {\"kind\":\"fatal\",\"name\":\"RuntimeError\",\"message\":\"unreachable\"}", ""))
+                .outcome()).isEqualTo(Outcome.CRASHED);
+        Observation exit = ProbeOutput.parse(run(70, "PYWASM-FATAL {\"kind\":\"exit\",\"name\":\"Exit\",\"message\":\"Program terminated with exit(143)\",\"status\":143}", ""));
+        assertThat(exit.outcome()).isEqualTo(Outcome.EXITED);
+        assertThat(exit.message()).contains("exit(143)");
+    }
+
+    @Test
+    void deadProcessWithoutAnyLineIsACrashWithTheLastOutput() {
+        Observation o = ProbeOutput.parse(run(7, "", "TypeError: Cannot read properties of undefined (reading 'stream')\n"));
+        assertThat(o.outcome()).isEqualTo(Outcome.CRASHED);
+        assertThat(o.message()).contains("status 7").contains("reading 'stream'");
+    }
+
+    @Test
+    void uncaughtPythonExceptionIsMalformed() {
+        Observation o = ProbeOutput.parse(run(1, "", "Traceback (most recent call last):\n  File \"p.py\"\nNameError: name 'x' is not defined\n"));
+        assertThat(o.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(o.message()).contains("NameError");
+    }
+
+    @Test
+    void garbageIsMalformedNeverSilentlyGreen() {
+        assertThat(ProbeOutput.parse(run(0, "PYWASM-OBSERVATION {not json", "")).outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(ProbeOutput.parse(run(0, "PYWASM-OBSERVATION {\"outcome\": \"great\"}", "")).outcome())
+                .isEqualTo(Outcome.MALFORMED);
+        assertThat(ProbeOutput.parse(run(0, "PYWASM-OBSERVATION {\"outcome\": \"crashed\"}", "")).message())
+                .contains("cannot report");
+        assertThat(ProbeOutput.parse(run(0, "just chatter\n", "")).message()).contains("last output: just chatter");
+    }
+
+    @Test
+    void timeoutWins() {
+        RawRun r = new RawRun("node", null, "PYWASM-OBSERVATION {\"outcome\": \"returned\"}", "", true, 30000);
+        assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.TIMED_OUT);
+    }
+}

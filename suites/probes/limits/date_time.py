@@ -1,0 +1,27 @@
+"""Observes whether the libc date and time functions agree with each other (the class of bugs fixed in Emscripten 3.1.8)."""
+import calendar
+import time
+
+from pywasm_probe import probe
+
+
+@probe
+def date_time():
+    samples = [0, 86399, 951782400, 1656633600, 1700000000, 2147483647]
+    gm_roundtrip = all(calendar.timegm(time.gmtime(t)) == t for t in samples)
+    local_roundtrip = all(int(time.mktime(time.localtime(t))) == t for t in samples)
+    g = time.gmtime(951782400)  # 2000-02-29 00:00:00 UTC
+    gm_fields = (g.tm_year, g.tm_mon, g.tm_mday, g.tm_wday, g.tm_yday) == (2000, 2, 29, 1, 60)
+    lt = time.localtime(1700000000)
+    z = time.strftime("%z", lt)
+    sign = -1 if z.startswith("-") else 1
+    z_seconds = sign * (int(z[1:3]) * 3600 + int(z[3:5]) * 60) if len(z) == 5 else None
+    gmtoff_matches_z = z_seconds == lt.tm_gmtoff
+    return {
+        "consistent": gm_roundtrip and local_roundtrip and gm_fields and gmtoff_matches_z,
+        "gmtime_timegm_roundtrip": gm_roundtrip,
+        "localtime_mktime_roundtrip": local_roundtrip,
+        "gmtime_fields": gm_fields,
+        "strftime_z_matches_gmtoff": gmtoff_matches_z,
+        "tz": [time.tzname[0], time.tzname[1], time.timezone, z],
+    }

@@ -1,0 +1,11 @@
+"""Observes whether socket.socketpair() returns a connected pair that carries bytes."""
+from pywasm_probe import api, probe
+
+
+@probe
+def socketpair():
+    a, b = api("socket.socketpair")()
+    a.sendall(b"ping")
+    b.setblocking(False)
+    data = b.recv(16)
+    return {"roundtrip": data == b"ping"}

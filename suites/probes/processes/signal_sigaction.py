@@ -1,0 +1,20 @@
+"""Observes whether a handler installed with signal.signal (sigaction) runs when the process sends itself SIGUSR1."""
+import os
+import signal
+import time
+
+from pywasm_probe import api, probe
+
+
+@probe
+def signal_sigaction():
+    sigusr1 = api("signal.SIGUSR1")
+    fired = []
+    previous = signal.signal(sigusr1, lambda signum, frame: fired.append(signum))
+    installed = signal.getsignal(sigusr1) is not previous
+    api("os.kill")(os.getpid(), sigusr1)
+    for _ in range(20):  # handlers run between bytecodes
+        if fired:
+            break
+        time.sleep(0.05)
+    return {"handler_installed": installed, "handler_called": bool(fired)}

@@ -1,0 +1,14 @@
+"""Observes what happens when the process sends itself SIGTERM with the default disposition."""
+import os
+import signal
+import time
+
+from pywasm_probe import api, probe
+
+
+@probe
+def sigterm():
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    api("os.kill")(os.getpid(), signal.SIGTERM)
+    time.sleep(0.5)
+    return {"survived": True}

@@ -1,0 +1,88 @@
+package dev.pywasm.compat.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.claim.Claim;
+import dev.pywasm.compat.claim.ReadmeCoverage;
+import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.run.Layout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog is data, so it gets data checks: it loads, it quotes the claims source word for word,
+ * it covers every limitation statement there, every probe is used, and every expectation file is
+ * well formed and names only known claims.
+ */
+class CatalogIntegrityTest {
+
+    private static Layout layout;
+    private static Catalog catalog;
+
+    @BeforeAll
+    static void load() {
+        layout = Layout.defaults();
+        catalog = Catalog.load(layout.claims(), layout.probes());
+    }
+
+    @Test
+    void claimsSourceIsThere() {
+        assertThat(layout.claimsSource())
+                .withFailMessage("the claims source %s is missing: the catalog quotes it (check out ../shared beside "
+                        + "this repository, or pass -Dpywasm.claims-source=PATH)", layout.claimsSource())
+                .isRegularFile();
+    }
+
+    @Test
+    void everyQuoteStandsInTheReadmeWordForWord() {
+        List<Claim> misquoted = ReadmeCoverage.of(layout.claimsSource()).misquoted(catalog);
+        assertThat(misquoted)
+                .withFailMessage(() -> "quotes not found in " + layout.claimsSource() + ":\n" + misquoted.stream()
+                        .map(c -> "  " + c.source().getFileName() + " '" + c.id() + "': \"" + c.quote() + "\"")
+                        .collect(Collectors.joining("\n")))
+                .isEmpty();
+    }
+
+    @Test
+    void everyReadmeLimitationHasAClaim() {
+        ReadmeCoverage coverage = ReadmeCoverage.of(layout.claimsSource());
+        List<ReadmeCoverage.Statement> uncovered = coverage.uncovered(catalog);
+        assertThat(coverage.statements()).hasSizeGreaterThan(30);
+        assertThat(uncovered)
+                .withFailMessage(() -> "README statements no claim quotes (add a claim in " + layout.claims() + "):\n"
+                        + uncovered.stream().map(s -> "  " + s).collect(Collectors.joining("\n")))
+                .isEmpty();
+    }
+
+    @Test
+    void everyProbeFileIsUsed() throws IOException {
+        Set<Path> used = catalog.claims().stream().map(catalog::probeFile).map(Path::normalize).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.walk(layout.probes())) {
+            List<Path> unused = files.filter(p -> p.toString().endsWith(".py")).map(Path::normalize)
+                    .filter(p -> !used.contains(p)).toList();
+            assertThat(unused).withFailMessage("probe files no claim uses: %s", unused).isEmpty();
+        }
+    }
+
+    @Test
+    void everyExpectationFileIsWellFormedAndNamesKnownClaims() throws IOException {
+        Expectations expectations = new Expectations(layout.expectations());
+        try (Stream<Path> files = Files.walk(layout.expectations())) {
+            List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertThat(yaml).isNotEmpty();
+            for (Path file : yaml) {
+                String runtime = file.getParent().getFileName().toString();
+                String host = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+                expectations.validate(runtime, host, catalog);
+            }
+        }
+    }
+}

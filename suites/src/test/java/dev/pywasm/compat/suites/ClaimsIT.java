@@ -1,0 +1,81 @@
+package dev.pywasm.compat.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.pywasm.compat.claim.Claim;
+import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.model.Result;
+import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.report.Summary;
+import dev.pywasm.compat.run.Cell;
+import dev.pywasm.compat.run.Check;
+import dev.pywasm.compat.run.Layout;
+import dev.pywasm.compat.run.Runner;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The acceptance suite: every claim of the catalog on every host with every runtime, run for real
+ * (real Pyodide, real Node), one dynamic test per cell. A test passes when the observed verdict is
+ * the recorded one; a change fails with the README quote, the recorded and observed verdicts and
+ * the observation. All probes start at once in the background; each test waits for its own result.
+ */
+class ClaimsIT {
+
+    private static Check check;
+    private static Runner.Run run;
+
+    @TestFactory
+    Stream<DynamicNode> claims() {
+        check = new Check(Layout.defaults(), SuiteSettings.fromSystemProperties(), System.out);
+        run = check.start();
+        Map<String, List<Map.Entry<Cell, CompletableFuture<Result>>>> columns = new LinkedHashMap<>();
+        run.cells().entrySet().forEach(e -> columns
+                .computeIfAbsent(e.getKey().runtime() + " on " + e.getKey().host(), k -> new java.util.ArrayList<>())
+                .add(e));
+        return columns.entrySet().stream().map(column -> DynamicContainer.dynamicContainer(column.getKey(),
+                column.getValue().stream().map(e -> cellTest(e.getKey(), e.getValue()))));
+    }
+
+    private static DynamicTest cellTest(Cell cell, CompletableFuture<Result> future) {
+        Claim claim = check.catalog().claim(cell.claimId());
+        return DynamicTest.dynamicTest(claim.id() + ": " + claim.shortQuote(), claim.source().toUri(), () -> {
+            Result r = future.join();
+            if (SuiteSettings.updateExpectations()) {
+                return;
+            }
+            if (r.expected() == null) {
+                fail("no recorded expectation\n" + Expectations.diff(r, check.expectations().file(r.runtime(), r.host())));
+            }
+            assertThat(r.verdict())
+                    .withFailMessage(() -> "verdict changed\n" + Expectations.diff(r,
+                            check.expectations().file(r.runtime(), r.host())))
+                    .isEqualTo(r.expected());
+        });
+    }
+
+    @AfterAll
+    static void writeReports() {
+        if (check == null) {
+            return;
+        }
+        try {
+            if (run != null) {
+                ResultDocument doc = run.await();
+                check.finish(doc, System.out);
+                System.out.println(Summary.console(doc));
+            }
+        } finally {
+            check.close();
+        }
+    }
+}

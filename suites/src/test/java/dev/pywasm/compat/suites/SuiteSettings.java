@@ -1,0 +1,54 @@
+package dev.pywasm.compat.suites;
+
+import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.run.CheckOptions;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads the suite's settings from system properties, so one {@code mvn verify -D...} flag changes
+ * them (Maven passes {@code -D} properties on to the test JVM):
+ * <ul>
+ *   <li>{@code pywasm.pyodide}: Pyodide version(s), comma separated</li>
+ *   <li>{@code pywasm.hosts}: hosts, comma separated</li>
+ *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
+ *   <li>{@code pywasm.jobs}: probes at once</li>
+ *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
+ * </ul>
+ */
+final class SuiteSettings {
+
+    private SuiteSettings() {
+    }
+
+    static CheckOptions fromSystemProperties() {
+        CheckOptions options = new CheckOptions();
+        list("pywasm.pyodide").ifPresent(options::setPyodideVersions);
+        list("pywasm.hosts").ifPresent(options::setHosts);
+        list("pywasm.only").ifPresent(options.run()::setOnly);
+        String jobs = System.getProperty("pywasm.jobs");
+        if (jobs != null && !jobs.isBlank()) {
+            try {
+                options.run().setJobs(Integer.parseInt(jobs.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-Dpywasm.jobs must be a number, got '" + jobs + "'", e);
+            }
+        }
+        options.setUpdateExpectations(updateExpectations());
+        options.run().setTool("pywasm-compat 0.1.0 (mvn verify)");
+        return options;
+    }
+
+    static boolean updateExpectations() {
+        String value = System.getProperty(Expectations.UPDATE_PROPERTY);
+        return value != null && !value.equalsIgnoreCase("false");
+    }
+
+    private static java.util.Optional<List<String>> list(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+}
