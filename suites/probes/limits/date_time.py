@@ -12,16 +12,20 @@ def date_time():
     local_roundtrip = all(int(time.mktime(time.localtime(t))) == t for t in samples)
     g = time.gmtime(951782400)  # 2000-02-29 00:00:00 UTC
     gm_fields = (g.tm_year, g.tm_mon, g.tm_mday, g.tm_wday, g.tm_yday) == (2000, 2, 29, 1, 60)
+    normalized = time.mktime((2023, 13, 1, 0, 0, 0, 0, 0, -1)) == time.mktime((2024, 1, 1, 0, 0, 0, 0, 0, -1))
+    before_epoch = tuple(time.gmtime(-86400)[:6]) == (1969, 12, 31, 0, 0, 0)
     lt = time.localtime(1700000000)
     z = time.strftime("%z", lt)
     sign = -1 if z.startswith("-") else 1
     z_seconds = sign * (int(z[1:3]) * 3600 + int(z[3:5]) * 60) if len(z) == 5 else None
     gmtoff_matches_z = z_seconds == lt.tm_gmtoff
     return {
-        "consistent": gm_roundtrip and local_roundtrip and gm_fields and gmtoff_matches_z,
+        "consistent": all((gm_roundtrip, local_roundtrip, gm_fields, gmtoff_matches_z, normalized, before_epoch)),
         "gmtime_timegm_roundtrip": gm_roundtrip,
         "localtime_mktime_roundtrip": local_roundtrip,
         "gmtime_fields": gm_fields,
         "strftime_z_matches_gmtoff": gmtoff_matches_z,
+        "mktime_normalizes": normalized,
+        "gmtime_before_epoch": before_epoch,
         "tz": [time.tzname[0], time.tzname[1], time.timezone, z],
     }

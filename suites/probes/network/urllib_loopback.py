@@ -25,7 +25,7 @@ def urllib_loopback():
         def http_open(self, req):
             return self.do_open(ServeThenRead, req)
 
-    with request.build_opener(Handler).open(f"http://127.0.0.1:{port}/", timeout=5) as resp:
+    with request.build_opener(Handler).open(f"http://127.0.0.1:{port}/", timeout=3) as resp:
         body = resp.read()
     listener.close()
     return {"fetched": body == b"pong", "status": resp.status}

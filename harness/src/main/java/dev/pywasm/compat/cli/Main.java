@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** The {@code pywasm-compat} command line. */
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
-        subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class})
+        subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */

@@ -1,5 +1,7 @@
 package dev.pywasm.compat.host;
 
+import dev.pywasm.compat.host.node.NodePool;
+import dev.pywasm.compat.host.node.NodePoolSession;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
@@ -12,14 +14,46 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Node.js as a host: each probe runs in a fresh {@code node} process (the isolation baseline), with
- * the flags the README's command line asks for where this Node accepts them.
+ * Node.js as a host, with the flags the README's command line asks for where this Node accepts them.
+ * How each probe gets its fresh runtime is a choice ({@link Isolation}): a fresh {@code node}
+ * process per probe (the baseline, and the fallback), or a fresh worker thread restoring a memory
+ * snapshot of a just-started Pyodide inside a long-lived pool process (the default: the same
+ * isolation for a fraction of the cost).
  */
 public final class NodeHost implements Host {
+
+    /** How each probe gets a fresh runtime. */
+    public enum Isolation {
+        /** A fresh {@code node pyodide-driver.js} process per probe that loads Pyodide from scratch. */
+        PROCESS,
+        /**
+         * A fresh worker thread per probe in a {@code node pyodide-pool.js} process (one per probe running
+         * at once) that restores a snapshot of a freshly loaded Pyodide: fresh interpreter, file system
+         * and JavaScript globals; a probe that exits, crashes or hangs costs only its worker, and one that
+         * kills the whole pool process costs only itself (the pool is replaced).
+         */
+        WORKER;
+
+        /** The default: {@code PYWASM_COMPAT_NODE_ISOLATION} ({@code process} or {@code worker}) when set, else WORKER. */
+        public static Isolation fromEnvironment() {
+            String v = System.getProperty("pywasm.node-isolation", System.getenv("PYWASM_COMPAT_NODE_ISOLATION"));
+            return v == null || v.isBlank() ? WORKER : parse(v);
+        }
+
+        public static Isolation parse(String name) {
+            try {
+                return valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown node isolation '" + name + "' (known: process, worker)");
+            }
+        }
+    }
 
     /** The flags of the README's {@code node --experimental-wasm-threads --experimental-wasm-bulk-memory python.js}. */
     public static final List<String> README_FLAGS = List.of("--experimental-wasm-threads", "--experimental-wasm-bulk-memory");
@@ -28,24 +62,42 @@ public final class NodeHost implements Host {
 
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
     private static final Duration PROBE_FLAG_TIMEOUT = Duration.ofSeconds(30);
+    /** Loading Pyodide and making its snapshot takes seconds; on a loaded machine, many. */
+    private static final Duration POOL_START_TIMEOUT = Duration.ofSeconds(180);
+    private static final AtomicInteger SESSIONS = new AtomicInteger();
 
     private final String node;
     private final HostIdentity identity;
     private final Path workDir;
     private final Path driver;
+    private final Path poolScript;
+    private final Isolation isolation;
+    private final int probesPerPool;
+    private final int warmWorkers;
 
-    private NodeHost(String node, HostIdentity identity, Path workDir) {
+    private NodeHost(String node, HostIdentity identity, Path workDir, Isolation isolation, int probesPerPool,
+            int warmWorkers) {
         this.node = node;
         this.identity = identity;
         this.workDir = workDir;
         this.driver = extract("node/pyodide-driver.js", workDir);
+        this.poolScript = extract("node/pyodide-pool.js", workDir);
+        this.isolation = isolation;
+        this.probesPerPool = probesPerPool;
+        this.warmWorkers = warmWorkers;
     }
 
     /**
      * Finds {@code node} (the given path, or on PATH), checks its version and which README flags it
-     * accepts. {@code workDir} holds the driver script and the probe programs.
+     * accepts. {@code workDir} holds the driver scripts and the probe programs. Isolation: the
+     * default ({@link Isolation#fromEnvironment()}).
      */
     public static NodeHost detect(String node, Path workDir) {
+        return detect(node, workDir, Isolation.fromEnvironment());
+    }
+
+    /** As {@link #detect(String, Path)}, with the given isolation. */
+    public static NodeHost detect(String node, Path workDir, Isolation isolation) {
         String binary = node == null ? "node" : node;
         RawRun version;
         try {
@@ -76,7 +128,29 @@ public final class NodeHost implements Host {
             }
         }
         String notes = rejected.isEmpty() ? null : "node says: " + String.join("; ", why);
-        return new NodeHost(binary, new HostIdentity("node", m.group(), accepted, rejected, notes), workDir);
+        return new NodeHost(binary, new HostIdentity("node", m.group(), accepted, rejected, notes), workDir,
+                isolation == null ? Isolation.WORKER : isolation, 1, 1);
+    }
+
+    /** The same host with another isolation. */
+    public NodeHost withIsolation(Isolation isolation) {
+        return new NodeHost(node, identity, workDir, isolation, probesPerPool, warmWorkers);
+    }
+
+    /**
+     * The same host with other pool settings (WORKER isolation only): how many probes one pool process
+     * runs at once (1: a process per probe running at once, so that even a probe that kills its
+     * process costs only itself), and how many loaded workers each pool keeps ready beyond those busy.
+     */
+    public NodeHost withPool(int probesPerPool, int warmWorkers) {
+        if (probesPerPool < 1 || warmWorkers < 0) {
+            throw new IllegalArgumentException("probesPerPool >= 1 and warmWorkers >= 0 needed");
+        }
+        return new NodeHost(node, identity, workDir, isolation, probesPerPool, warmWorkers);
+    }
+
+    public Isolation isolation() {
+        return isolation;
     }
 
     @Override
@@ -94,6 +168,11 @@ public final class NodeHost implements Host {
         if (!"pyodide".equals(image.kind())) {
             throw new SetupException("the node host cannot run runtime kind '" + image.kind() + "' yet");
         }
+        return isolation == Isolation.PROCESS ? processSession(image) : poolSession(image);
+    }
+
+    /** A fresh {@code node} process per probe that loads Pyodide from scratch. */
+    public HostSession processSession(RuntimeImage image) {
         return (program, timeout) -> {
             Path file = write(program);
             try {
@@ -112,6 +191,49 @@ public final class NodeHost implements Host {
                 }
             }
         };
+    }
+
+    /**
+     * A fresh worker thread per probe in pool processes, started on demand; the pools share one
+     * memory snapshot file in the work directory. Falls back to {@link #processSession} when no pool
+     * starts.
+     */
+    public NodePoolSession poolSession(RuntimeImage image) {
+        Path snapshot = workDir.resolve("snapshot-" + image.id().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + SESSIONS.incrementAndGet() + ".bin");
+        List<String> command = poolCommand(image, snapshot);
+        return new NodePoolSession(() -> NodePool.start(command, workDir, POOL_START_TIMEOUT), probesPerPool, snapshot,
+                processSession(image));
+    }
+
+    /** The command line of one pool process: the accepted README flags apply to it as to the driver. */
+    List<String> poolCommand(RuntimeImage image, Path snapshot) {
+        List<String> command = new ArrayList<>();
+        command.add(node);
+        command.addAll(identity.acceptedFlags());
+        command.add(poolScript.toString());
+        command.add(image.root().toString());
+        command.add("--snapshot-file");
+        command.add(snapshot.toString());
+        command.add("--warm");
+        command.add(Integer.toString(warmWorkers));
+        return command;
+    }
+
+    /**
+     * For the benchmark: runs pyodide-floor.js, which times {@code samples} snapshot restores of
+     * {@code image} in one thread of one process (the floor of a fresh interpreter), and returns what
+     * it printed (one JSON line, see the script).
+     */
+    public RawRun measureFloor(RuntimeImage image, int samples, Duration timeout) {
+        Path floor = extract("node/pyodide-floor.js", workDir);
+        List<String> command = new ArrayList<>();
+        command.add(node);
+        command.addAll(identity.acceptedFlags());
+        command.add(floor.toString());
+        command.add(image.root().toString());
+        command.add(Integer.toString(samples));
+        return ProcessRunner.run(command, timeout, workDir, null);
     }
 
     private Path write(ProbeProgram program) {

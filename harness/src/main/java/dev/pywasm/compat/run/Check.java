@@ -4,6 +4,8 @@ import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.NodeHost;
+import dev.pywasm.compat.host.chromium.ChromiumHost;
+import dev.pywasm.compat.host.chromium.ServeMode;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.runtime.PyodideNpm;
@@ -66,8 +68,11 @@ public final class Check implements AutoCloseable {
 
     private Host host(String id) {
         return switch (id) {
-            case "node" -> NodeHost.detect(options.node(), workDir.resolve("node"));
-            default -> throw new SetupException("--hosts: unknown host '" + id + "' (known: node)");
+            case "node" -> NodeHost.detect(options.node(), workDir.resolve("node"), options.nodeIsolation());
+            case "chromium", "chromium-plain", "chromium-badmime" -> ChromiumHost.create(ServeMode.ofHostId(id),
+                    new ChromiumHost.Settings(options.chromium(), options.cdpEndpoint(), out().resolve("attachments"),
+                            false), System.err);
+            default -> throw new SetupException("--hosts: unknown host '" + id + "' (known: " + Catalog.KNOWN_HOSTS + ")");
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.pywasm.compat.run;
 
+import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,9 @@ public final class CheckOptions {
     private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
     private List<String> hosts = DEFAULT_HOSTS;
     private String node;
+    private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
+    private String chromium;
+    private String cdpEndpoint;
     private Path out;
     private boolean updateExpectations;
     private final RunOptions run = new RunOptions();
@@ -51,6 +55,36 @@ public final class CheckOptions {
     /** The node binary; null means {@code node} on PATH. */
     public CheckOptions setNode(String node) {
         this.node = node;
+        return this;
+    }
+
+    public NodeHost.Isolation nodeIsolation() {
+        return nodeIsolation;
+    }
+
+    /** How the node host isolates probes: fresh worker threads in a pool (default) or fresh processes. */
+    public CheckOptions setNodeIsolation(NodeHost.Isolation isolation) {
+        this.nodeIsolation = isolation == null ? NodeHost.Isolation.WORKER : isolation;
+        return this;
+    }
+
+    public String chromium() {
+        return chromium;
+    }
+
+    /** The Chromium binary for the chromium hosts; null means {@code PYWASM_CHROMIUM}, then /usr/bin/chromium. */
+    public CheckOptions setChromium(String chromium) {
+        this.chromium = chromium;
+        return this;
+    }
+
+    public String cdpEndpoint() {
+        return cdpEndpoint;
+    }
+
+    /** A running browser's DevTools URL to use instead of launching one; null means {@code PYWASM_CDP_ENDPOINT}. */
+    public CheckOptions setCdpEndpoint(String cdpEndpoint) {
+        this.cdpEndpoint = cdpEndpoint;
         return this;
     }
 

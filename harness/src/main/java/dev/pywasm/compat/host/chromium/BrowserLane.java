@@ -1,0 +1,237 @@
+package dev.pywasm.compat.host.chromium;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
+import com.google.gson.JsonObject;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.probe.ProbeProgram;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One browser, one context and one long-lived probe page, used by one thread at a time (Playwright
+ * objects are single-threaded, so concurrency comes from several lanes, never from sharing one).
+ * Each probe runs in a fresh dedicated Web Worker of the page with a fresh Pyodide: a clean
+ * interpreter and a fresh MEMFS, while the page's HTTP and code caches make the load cheaper than a
+ * new context. Before each probe the origin's persistent storage (IndexedDB, OPFS, ...) is cleared,
+ * so nothing a probe stores reaches the next one. A lane that hit a crash or a hung page is
+ * {@linkplain #healthy() unhealthy} and must be closed.
+ */
+final class BrowserLane implements AutoCloseable {
+
+    /** Extra time the Java side gives the page beyond the probe's own (in-page) timeout. */
+    static final Duration GRACE = Duration.ofSeconds(15);
+    /**
+     * How long loading Pyodide in the worker may take before the probe's own timeout starts: on a
+     * busy machine a browser load takes several times Node's, and the claims' timeouts are about
+     * what the probe's Python does, not about the load.
+     */
+    static final Duration LOAD_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Playwright playwright;
+    private final Browser browser;
+    private final RuntimeServer server;
+    private BrowserContext context;
+    private Page page;
+    private CDPSession cdp;
+    private boolean healthy = true;
+    /** Lines of the current run: streamed from the page, kept when the page crashes. */
+    private volatile Collected current = new Collected();
+
+    private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server) {
+        this.playwright = playwright;
+        this.browser = browser;
+        this.server = server;
+    }
+
+    /** Starts a Playwright driver and a browser, and opens the probe page. */
+    static BrowserLane open(BrowserTarget target, RuntimeServer server) {
+        Playwright playwright = BrowserTarget.playwright();
+        try {
+            BrowserLane lane = new BrowserLane(playwright, target.open(playwright), server);
+            lane.newContext();
+            return lane;
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
+        }
+    }
+
+    /** What one run produced. */
+    record Collected(List<String> stdout, List<String> stderr, List<String> console) {
+        Collected() {
+            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
+                    Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
+
+    /** How one run ended. */
+    record LaneRun(List<String> stdout, List<String> stderr, List<String> console, boolean timedOut,
+                   boolean died, Map<String, Object> timings, long millis) {
+    }
+
+    String browserVersion() {
+        return browser.version();
+    }
+
+    boolean healthy() {
+        return healthy;
+    }
+
+    /** Replaces the context and page with new ones: a fresh cache, storage and renderer. */
+    void newContext() {
+        if (context != null) {
+            context.close();
+        }
+        context = browser.newContext();
+        page = context.newPage();
+        page.onConsoleMessage(m -> current.console().add("[console." + m.type() + "] " + m.text()));
+        page.onPageError(e -> current.console().add("[pageerror] " + e));
+        page.onCrash(p -> current.console().add("[crash] the page's renderer crashed"));
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                current.console().add("[http " + r.status() + "] " + r.url());
+            }
+        });
+        page.onRequestFailed(r -> current.console().add("[request failed] " + r.url() + ": " + r.failure()));
+        page.onWorker(w -> w.onClose(x -> current.console().add("[worker] closed " + w.url())));
+        page.exposeFunction("pywasmEmit", args -> {
+            String stream = String.valueOf(args[0]);
+            ("stdout".equals(stream) ? current.stdout() : current.stderr()).add(String.valueOf(args[1]));
+            return null;
+        });
+        cdp = context.newCDPSession(page);
+        page.navigate(server.pageUrl());
+    }
+
+    /** Reloads the probe page: what a user's reload does to the runtime (and what it does not do to storage). */
+    void reload() {
+        page.reload();
+    }
+
+    /** Deletes everything the origin stored persistently, keeping the HTTP cache. */
+    void clearStorage() {
+        JsonObject params = new JsonObject();
+        params.addProperty("origin", server.origin());
+        params.addProperty("storageTypes", "all");
+        cdp.send("Storage.clearDataForOrigin", params);
+    }
+
+    /** Runs one program in a fresh worker; never throws for what the probe or the page does. */
+    LaneRun run(ProbeProgram program, Duration timeout) {
+        Collected out = new Collected();
+        current = out;
+        long start = System.nanoTime();
+        boolean timedOut = false;
+        boolean died = false;
+        Map<String, Object> timings = Map.of();
+        try {
+            page.evaluate("req => window.pywasmRun(req)", Map.of(
+                    "name", program.name(),
+                    "program", program.program(),
+                    "indexURL", server.runtimeUrl(),
+                    "loadTimeoutMs", (int) LOAD_TIMEOUT.toMillis(),
+                    "timeoutMs", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        } catch (PlaywrightException e) {
+            healthy = false;
+            throw new IllegalStateException("cannot start the probe in the page " + server.pageUrl() + ": "
+                    + BrowserTarget.firstLine(e), e);
+        }
+        try {
+            page.waitForFunction("() => window.pywasmState && window.pywasmState.done", null,
+                    new Page.WaitForFunctionOptions()
+                            .setTimeout(LOAD_TIMEOUT.plus(timeout).plus(GRACE).toMillis()).setPollingInterval(50));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> state = (Map<String, Object>) page.evaluate("() => window.pywasmState");
+            // The page's own record is complete; the streamed one may lag behind by a message.
+            out = new Collected(strings(state.get("stdout")), strings(state.get("stderr")), out.console());
+            timedOut = Boolean.TRUE.equals(state.get("timedOut"));
+            died = state.get("fatal") != null;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> t = (Map<String, Object>) state.get("timings");
+            timings = t == null ? Map.of() : t;
+        } catch (TimeoutError e) {
+            healthy = false;
+            timedOut = true;
+            out.console().add("[harness] the page did not answer within " + LOAD_TIMEOUT.plus(timeout).plus(GRACE).toSeconds()
+                    + " s; the browser is closed");
+        } catch (PlaywrightException e) {
+            healthy = false;
+            died = true;
+            String what = BrowserTarget.firstLine(e);
+            out.console().add("[harness] the page died: " + what);
+            out.stdout().add(ProbeOutput.FATAL + "{\"kind\":\"fatal\",\"name\":\"PageCrashed\",\"message\":"
+                    + json(what) + "}");
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        return new LaneRun(List.copyOf(out.stdout()), List.copyOf(out.stderr()), List.copyOf(out.console()),
+                timedOut, died, timings, millis);
+    }
+
+    /** A screenshot of the probe page (it shows the last run's output), or null when none could be taken. */
+    Path screenshot(Path file) {
+        if (!healthy || page == null || page.isClosed()) {
+            return null;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(5_000));
+            return file;
+        } catch (PlaywrightException | java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static List<String> strings(Object list) {
+        if (!(list instanceof List<?> l)) {
+            return List.of();
+        }
+        return l.stream().map(String::valueOf).toList();
+    }
+
+    static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** Closes the browser (or disconnects from a remote one) and stops the driver, which kills what it started. */
+    @Override
+    public void close() {
+        try {
+            if (context != null && healthy) {
+                context.close();
+            }
+            browser.close();
+        } catch (PlaywrightException ignored) {
+            // the driver's exit below takes the browser down anyway
+        } finally {
+            playwright.close();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pywasm.compat.host.chromium;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import dev.pywasm.compat.runtime.SetupException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The browser probes run in: a local Chromium binary that Playwright launches headless, or a
+ * running browser reached over the DevTools protocol ({@code PYWASM_CDP_ENDPOINT}, e.g.
+ * {@code http://127.0.0.1:9222}). A remote browser must be able to reach this machine's 127.0.0.1,
+ * where the runtime server listens, so in practice it runs on the same machine.
+ *
+ * @param executable the Chromium binary, or null when connecting
+ * @param cdpEndpoint the DevTools URL, or null when launching
+ */
+public record BrowserTarget(Path executable, String cdpEndpoint) {
+
+    /** The environment variable naming a DevTools endpoint to connect to instead of launching. */
+    public static final String CDP_ENV = "PYWASM_CDP_ENDPOINT";
+
+    /** Playwright must never download a browser: there is no network for it, and we bring our own. */
+    static final Map<String, String> DRIVER_ENV = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+
+    public BrowserTarget {
+        if ((executable == null) == (cdpEndpoint == null)) {
+            throw new IllegalArgumentException("a browser target is either an executable or a CDP endpoint");
+        }
+    }
+
+    /** Starts a Playwright driver (each lane has its own: Playwright objects are single-threaded). */
+    static Playwright playwright() {
+        try {
+            return Playwright.create(new Playwright.CreateOptions().setEnv(DRIVER_ENV));
+        } catch (PlaywrightException e) {
+            throw new SetupException("cannot start the Playwright driver: " + firstLine(e)
+                    + "; check that this machine can run the Node binary Playwright unpacks into the temp directory", e);
+        }
+    }
+
+    /** Launches or connects. */
+    Browser open(Playwright playwright) {
+        try {
+            if (cdpEndpoint != null) {
+                return playwright.chromium().connectOverCDP(cdpEndpoint);
+            }
+            boolean root = ChromiumInstall.isRoot();
+            return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(executable)
+                    .setHeadless(true)
+                    // Playwright adds --no-sandbox unless asked for the sandbox: keep it for non-root users.
+                    .setChromiumSandbox(!root)
+                    .setArgs(ChromiumInstall.args())
+                    .setTimeout(60_000));
+        } catch (PlaywrightException e) {
+            throw new SetupException(cdpEndpoint != null
+                    ? "cannot connect to the browser at " + cdpEndpoint + " (" + CDP_ENV + "): " + firstLine(e)
+                            + "; start it with --remote-debugging-port or unset " + CDP_ENV
+                    : "cannot launch Chromium at " + executable + ": " + firstLine(e) + "; set "
+                            + ChromiumInstall.ENV + " to a working Chromium/Chrome binary (or " + CDP_ENV
+                            + " to a running one)", e);
+        }
+    }
+
+    /** For messages: what the browser is. */
+    String describe() {
+        return cdpEndpoint != null ? "browser at " + cdpEndpoint : executable.toString();
+    }
+
+    static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

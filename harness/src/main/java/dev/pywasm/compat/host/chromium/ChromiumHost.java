@@ -1,0 +1,128 @@
+package dev.pywasm.compat.host.chromium;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pywasm.compat.host.Host;
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.model.HostIdentity;
+import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.SetupException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chromium as a host, in one of the {@link ServeMode}s: host ids {@code chromium} (the README's
+ * recommended hosting, cross-origin isolated), {@code chromium-plain} (no isolation headers) and
+ * {@code chromium-badmime} (wrong MIME types for the runtime's JavaScript and WASM). Each probe runs
+ * on a fresh Pyodide in a fresh Web Worker of a headless Chromium page served from 127.0.0.1.
+ */
+public final class ChromiumHost implements Host {
+
+    /**
+     * How to reach a browser and where evidence goes.
+     *
+     * @param executable           a Chromium binary; null: {@code PYWASM_CHROMIUM}, then the usual places
+     * @param cdpEndpoint          a running browser's DevTools URL; null: {@code PYWASM_CDP_ENDPOINT}, else launch
+     * @param attachments          where screenshots and logs of failed runs go; null: nowhere
+     * @param freshContextPerProbe a new browser context (cold caches, new renderer) per probe instead of
+     *                             only a new worker: slower, for measuring or distrusting the worker path
+     */
+    public record Settings(String executable, String cdpEndpoint, Path attachments, boolean freshContextPerProbe) {
+        public static Settings defaults() {
+            return new Settings(null, null, null, false);
+        }
+    }
+
+    private final ServeMode mode;
+    private final BrowserTarget target;
+    private final HostIdentity identity;
+    private final Settings settings;
+    private final List<ChromiumSession> sessions = new ArrayList<>();
+
+    private ChromiumHost(ServeMode mode, BrowserTarget target, HostIdentity identity, Settings settings) {
+        this.mode = mode;
+        this.target = target;
+        this.identity = identity;
+        this.settings = settings;
+    }
+
+    /** Finds (or installs) the browser and reads its version; launches nothing yet. */
+    public static ChromiumHost create(ServeMode mode, Settings settings, PrintStream progress) {
+        String endpoint = settings.cdpEndpoint() != null && !settings.cdpEndpoint().isBlank() ? settings.cdpEndpoint()
+                : System.getenv(BrowserTarget.CDP_ENV);
+        BrowserTarget target;
+        String version;
+        if (endpoint != null && !endpoint.isBlank()) {
+            target = new BrowserTarget(null, endpoint);
+            version = remoteVersion(endpoint);
+        } else {
+            Path binary = ChromiumInstall.locate(settings.executable(), progress);
+            target = new BrowserTarget(binary, null);
+            version = ChromiumInstall.version(binary);
+        }
+        String notes = target.describe() + (target.cdpEndpoint() == null ? ", headless" : ", over CDP")
+                + "; runtime served from 127.0.0.1 " + serving(mode) + "; "
+                + (settings.freshContextPerProbe() ? "a new browser context, page and worker per probe"
+                        : "a fresh Web Worker with a fresh Pyodide per probe, origin storage cleared before each");
+        return new ChromiumHost(mode, target, new HostIdentity(mode.hostId(), version, List.of(), List.of(), notes),
+                settings);
+    }
+
+    static String serving(ServeMode mode) {
+        return (mode.isolated() ? "with COOP same-origin, COEP require-corp, CORP same-origin" : "without isolation headers")
+                + (mode.correctMime() ? ", correct MIME types" : ", JavaScript as text/plain and WASM as application/octet-stream");
+    }
+
+    private static String remoteVersion(String endpoint) {
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            String base = endpoint.replaceFirst("^ws", "http").replaceFirst("/devtools/.*$", "").replaceAll("/+$", "");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/json/version"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            String browser = new ObjectMapper().readTree(r.body()).path("Browser").asText("");
+            return browser.contains("/") ? browser.substring(browser.indexOf('/') + 1) : browser;
+        } catch (Exception e) {
+            throw new SetupException("cannot read the browser version from " + endpoint + "/json/version ("
+                    + BrowserTarget.CDP_ENV + "): " + e + "; check the browser runs with --remote-debugging-port", e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return mode.hostId();
+    }
+
+    @Override
+    public HostIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public HostSession open(RuntimeImage image) {
+        if (!"pyodide".equals(image.kind())) {
+            throw new SetupException("the " + id() + " host cannot run runtime kind '" + image.kind() + "' yet");
+        }
+        Path attachments = settings.attachments() == null ? null
+                : settings.attachments().resolve(image.id()).resolve(id());
+        ChromiumSession session = new ChromiumSession(target, RuntimeServer.start(image.root(), mode),
+                settings.freshContextPerProbe(), new Attachments(attachments));
+        synchronized (sessions) {
+            sessions.add(session);
+        }
+        return session;
+    }
+
+    @Override
+    public void close() {
+        synchronized (sessions) {
+            sessions.forEach(ChromiumSession::close);
+            sessions.clear();
+        }
+    }
+}

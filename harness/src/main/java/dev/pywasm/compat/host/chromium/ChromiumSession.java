@@ -1,0 +1,162 @@
+package dev.pywasm.compat.host.chromium;
+
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.probe.ProbeProgram;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs probes on one runtime image in Chromium: a loopback server for the image and a pool of
+ * {@link BrowserLane}s, one per concurrently running caller (so two worker threads get two
+ * browsers). A lane that crashed or hung is closed and replaced; everything else about a probe's
+ * isolation is the lane's fresh worker per run.
+ */
+final class ChromiumSession implements HostSession {
+
+    private final BrowserTarget target;
+    private final RuntimeServer server;
+    private final boolean freshContextPerProbe;
+    private final Attachments attachments;
+    private final Deque<BrowserLane> idle = new ArrayDeque<>();
+    private final List<BrowserLane> all = new ArrayList<>();
+    private boolean closed;
+
+    ChromiumSession(BrowserTarget target, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments) {
+        this.target = target;
+        this.server = server;
+        this.freshContextPerProbe = freshContextPerProbe;
+        this.attachments = attachments;
+    }
+
+    RuntimeServer server() {
+        return server;
+    }
+
+    @Override
+    public RawRun run(ProbeProgram program, Duration timeout) {
+        BrowserLane lane = borrow();
+        try {
+            prepare(lane);
+            return raw(program, lane, lane.run(program, timeout), null);
+        } finally {
+            giveBack(lane);
+        }
+    }
+
+    /** Both runs in the same lane, with a reload of the same page (same context, same storage) between. */
+    @Override
+    public RawRun runTwice(ProbeProgram program, Duration timeout) {
+        BrowserLane lane = borrow();
+        try {
+            prepare(lane);
+            BrowserLane.LaneRun first = lane.run(program, timeout);
+            if (first.timedOut() || first.died() || !lane.healthy()) {
+                return raw(program, lane, first, "first of two runs (no reload: the first run failed)");
+            }
+            lane.reload();
+            return raw(program, lane, lane.run(program, timeout), "second of two runs, after a page reload");
+        } finally {
+            giveBack(lane);
+        }
+    }
+
+    private void prepare(BrowserLane lane) {
+        if (freshContextPerProbe) {
+            lane.newContext();
+        } else {
+            lane.clearStorage();
+        }
+    }
+
+    private RawRun raw(ProbeProgram program, BrowserLane lane, BrowserLane.LaneRun r, String note) {
+        List<String> err = new ArrayList<>(r.stderr());
+        err.addAll(r.console());
+        if (note != null) {
+            err.add("pywasm-chromium: " + note);
+        }
+        err.add("pywasm-chromium: " + server.mode().hostId() + ", " + describe(r.timings()) + ", " + r.millis()
+                + " ms in all");
+        boolean failed = r.timedOut() || r.died()
+                || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
+        if (failed) {
+            String base = attachments.base(program.name());
+            Path shot = attachments.screenshot(base);
+            if (shot != null && lane.screenshot(shot) != null) {
+                err.add("pywasm-chromium: screenshot " + shot);
+            }
+            String log = "# " + program.name() + " on " + server.mode().hostId() + " (" + server.pageUrl() + ")\n"
+                    + "## stdout\n" + String.join("\n", r.stdout()) + "\n## stderr and console\n"
+                    + String.join("\n", err) + "\n";
+            attachments.log(base, log).forEach(f -> err.add("pywasm-chromium: log " + f));
+        }
+        return new RawRun(server.pageUrl() + " (" + program.name() + ")", null, lines(r.stdout()), lines(err),
+                r.timedOut(), r.millis());
+    }
+
+    private static String describe(Map<String, Object> timings) {
+        Object load = timings.get("load");
+        Object run = timings.get("run");
+        return "Pyodide loaded in " + (load == null ? "?" : load) + " ms, probe ran in " + (run == null ? "?" : run)
+                + " ms";
+    }
+
+    private static String lines(List<String> lines) {
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    private BrowserLane borrow() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the chromium session is closed");
+            }
+            BrowserLane lane = idle.pollFirst();
+            if (lane != null) {
+                return lane;
+            }
+        }
+        BrowserLane lane = BrowserLane.open(target, server);
+        synchronized (this) {
+            all.add(lane);
+        }
+        return lane;
+    }
+
+    private void giveBack(BrowserLane lane) {
+        boolean discard;
+        synchronized (this) {
+            discard = closed || !lane.healthy();
+            if (discard) {
+                all.remove(lane);
+            } else {
+                idle.addFirst(lane);
+            }
+        }
+        if (discard) {
+            lane.close();
+        }
+    }
+
+    /** Closes every browser and the server; a run still in progress loses its browser. */
+    @Override
+    public void close() {
+        List<BrowserLane> lanes;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            lanes = new ArrayList<>(all);
+            all.clear();
+            idle.clear();
+        }
+        lanes.forEach(BrowserLane::close);
+        server.close();
+    }
+}

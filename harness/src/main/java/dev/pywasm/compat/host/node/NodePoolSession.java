@@ -1,0 +1,166 @@
+package dev.pywasm.compat.host.node;
+
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.runtime.SetupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs probes in {@link NodePool}s: each probe on a fresh interpreter in a fresh worker thread,
+ * the pools started on demand. With {@code probesPerPool = 1} (the default) every probe running at
+ * once has a pool process of its own, so even a probe that kills its whole process (memory
+ * exhaustion) costs only that probe; a dead pool is replaced by a new one for the next probe.
+ * When no pool starts (a Node without worker threads, a broken install), every probe runs on the
+ * fallback session instead (fresh processes) and a warning says so once. Safe to call from several
+ * threads.
+ */
+public final class NodePoolSession implements HostSession {
+
+    private final Supplier<NodePool> starter;
+    private final int probesPerPool;
+    private final Path snapshotFile;
+    private final HostSession fallback;
+    private volatile String fallbackReason;
+    private final Map<NodePool, Integer> pools = new IdentityHashMap<>();
+    private int started;
+    private boolean closed;
+
+    /**
+     * @param starter       starts one pool (and waits until it is ready)
+     * @param probesPerPool how many probes one pool process runs at once
+     * @param snapshotFile  the memory snapshot the pools share (deleted on close), or null
+     * @param fallback      where probes run when no pool starts, or null to fail instead
+     */
+    public NodePoolSession(Supplier<NodePool> starter, int probesPerPool, Path snapshotFile, HostSession fallback) {
+        if (probesPerPool < 1) {
+            throw new IllegalArgumentException("probesPerPool must be 1 or more");
+        }
+        this.starter = starter;
+        this.probesPerPool = probesPerPool;
+        this.snapshotFile = snapshotFile;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public RawRun run(ProbeProgram program, Duration timeout) {
+        if (fallbackReason != null) {
+            return fallback.run(program, timeout);
+        }
+        NodePool pool;
+        try {
+            pool = borrow();
+        } catch (SetupException e) {
+            if (fallback == null) {
+                throw e;
+            }
+            synchronized (this) {
+                if (fallbackReason == null) {
+                    fallbackReason = e.getMessage();
+                    System.err.println("pywasm-compat: the node pool did not start, running every probe in a fresh"
+                            + " node process instead: " + e.getMessage());
+                }
+            }
+            return fallback.run(program, timeout);
+        }
+        try {
+            return pool.run(program.program(), timeout);
+        } finally {
+            release(pool);
+        }
+    }
+
+    /** How many pool processes this session started so far (restarts included). */
+    public synchronized int poolsStarted() {
+        return started;
+    }
+
+    /** Why probes run on the fallback session, or null while they run in pools. */
+    public String fallbackReason() {
+        return fallbackReason;
+    }
+
+    /** The pools alive now. */
+    public synchronized List<NodePool> pools() {
+        return new ArrayList<>(pools.keySet());
+    }
+
+    private NodePool borrow() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the node pool session is closed");
+            }
+            pools.keySet().removeIf(p -> {
+                boolean gone = !p.alive() && pools.get(p) == 0;
+                if (gone) {
+                    p.close();
+                }
+                return gone;
+            });
+            NodePool best = null;
+            for (Map.Entry<NodePool, Integer> e : pools.entrySet()) {
+                if (e.getKey().alive() && e.getValue() < probesPerPool && (best == null || e.getValue() < pools.get(best))) {
+                    best = e.getKey();
+                }
+            }
+            if (best != null) {
+                pools.merge(best, 1, Integer::sum);
+                return best;
+            }
+        }
+        // Start a pool outside the lock: it takes seconds, and other threads may use the others meanwhile.
+        NodePool fresh = starter.get();
+        synchronized (this) {
+            started++;
+            if (closed) {
+                fresh.close();
+                throw new IllegalStateException("the node pool session is closed");
+            }
+            pools.put(fresh, 1);
+        }
+        return fresh;
+    }
+
+    private synchronized void release(NodePool pool) {
+        Integer n = pools.get(pool);
+        if (n == null) {
+            return;
+        }
+        if (n <= 1 && !pool.alive()) {
+            pools.remove(pool);
+            pool.close();
+        } else {
+            pools.put(pool, n - 1);
+        }
+    }
+
+    /** Kills every pool process. */
+    @Override
+    public void close() {
+        List<NodePool> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(pools.keySet());
+            pools.clear();
+        }
+        all.forEach(NodePool::close);
+        if (fallback != null) {
+            fallback.close();
+        }
+        if (snapshotFile != null) {
+            try {
+                Files.deleteIfExists(snapshotFile);
+            } catch (IOException ignored) {
+                // a temporary file in the host's work directory
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pywasm.compat.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pywasm.compat.runtime.RuntimeImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeHostTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void isolationNamesParse() {
+        assertThat(NodeHost.Isolation.parse(" Worker ")).isEqualTo(NodeHost.Isolation.WORKER);
+        assertThat(NodeHost.Isolation.parse("process")).isEqualTo(NodeHost.Isolation.PROCESS);
+        assertThatThrownBy(() -> NodeHost.Isolation.parse("thread")).hasMessageContaining("process, worker");
+    }
+
+    @Test
+    void theDefaultIsThePooledWorker() {
+        NodeHost host = NodeHost.detect(null, work);
+        assertThat(host.isolation()).isEqualTo(NodeHost.Isolation.WORKER);
+        assertThat(host.withIsolation(NodeHost.Isolation.PROCESS).isolation()).isEqualTo(NodeHost.Isolation.PROCESS);
+        assertThat(Files.isRegularFile(work.resolve("pyodide-pool.js"))).isTrue();
+        assertThat(Files.isRegularFile(work.resolve("pyodide-driver.js"))).isTrue();
+    }
+
+    @Test
+    void thePoolProcessGetsTheAcceptedReadmeFlags() {
+        NodeHost host = NodeHost.detect(null, work).withPool(1, 2);
+        RuntimeImage image = new RuntimeImage("pyodide-0.0.0", "pyodide", "0.0.0", work.resolve("pyodide"));
+        List<String> command = host.poolCommand(image, work.resolve("snap.bin"));
+        List<String> accepted = host.identity().acceptedFlags();
+        assertThat(command.subList(1, 1 + accepted.size())).isEqualTo(accepted);
+        assertThat(command).contains(work.resolve("pyodide-pool.js").toString(), image.root().toString(),
+                "--snapshot-file", work.resolve("snap.bin").toString());
+        assertThat(command.subList(command.size() - 2, command.size())).containsExactly("--warm", "2");
+        assertThatThrownBy(() -> host.withPool(0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

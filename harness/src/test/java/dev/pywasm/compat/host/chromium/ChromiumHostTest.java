@@ -1,0 +1,124 @@
+package dev.pywasm.compat.host.chromium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.model.Observation;
+import dev.pywasm.compat.model.Outcome;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.runtime.RuntimeImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Launches the real Chromium and runs probes on the real Pyodide. Skipped when no Pyodide
+ * distribution is cached (a {@code ./pywasm-compat run} caches one) or no Chromium is installed.
+ */
+class ChromiumHostTest {
+
+    static final ProbeProgram ISOLATED = new ProbeProgram("t.py",
+            "from pywasm_probe import probe\n@probe\ndef r():\n    import js\n    return bool(js.crossOriginIsolated)\n");
+    static final ProbeProgram HANG = new ProbeProgram("hang.py", "while True: pass\n");
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    static RuntimeImage image;
+
+    @BeforeAll
+    static void findRuntime() {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path found = Stream.of(
+                        home.resolve(".cache/pywasm-compat/pyodide/314.0.7/node_modules/pyodide"),
+                        Path.of("/tmp/pyo/314.0.7/node_modules/pyodide"))
+                .filter(p -> Files.isRegularFile(p.resolve("pyodide.js")))
+                .findFirst().orElse(null);
+        assumeTrue(found != null, "no cached Pyodide 314.0.7; run ./pywasm-compat run once");
+        assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
+                || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
+        image = new RuntimeImage("pyodide-314.0.7", "pyodide", "314.0.7", found);
+    }
+
+    private static Observation observe(HostSession session, ProbeProgram program) {
+        RawRun run = session.run(program, TIMEOUT);
+        System.out.println(run.stdout() + run.stderr());
+        return ProbeOutput.parse(run);
+    }
+
+    @Test
+    void crossOriginIsolatedOnlyWithCoopAndCoep(@TempDir Path out) {
+        try (ChromiumHost isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out);
+             ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, settings(out), System.out)) {
+            assertThat(isolated.identity().version()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+            Observation yes = observe(isolated.open(image), ISOLATED);
+            Observation no = observe(plain.open(image), ISOLATED);
+            assertThat(yes.outcome()).isEqualTo(Outcome.RETURNED);
+            assertThat(yes.value().asBoolean()).isTrue();
+            assertThat(no.outcome()).isEqualTo(Outcome.RETURNED);
+            assertThat(no.value().asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void aHangTimesOutCostsOnlyItsProbeAndLeavesNoBrowserBehind(@TempDir Path out) throws Exception {
+        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out)) {
+            HostSession session = host.open(image);
+            RawRun hung = session.run(HANG, Duration.ofSeconds(20));
+            assertThat(hung.timedOut()).isTrue();
+            assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(hung.stderr()).contains("screenshot").contains(".log");
+            try (Stream<Path> files = Files.walk(out)) {
+                assertThat(files.map(p -> p.getFileName().toString()).toList())
+                        .anyMatch(n -> n.endsWith(".png")).anyMatch(n -> n.endsWith(".log"));
+            }
+            // The same session still answers: the hang cost only its probe.
+            assertThat(observe(session, ISOLATED).value().asBoolean()).isTrue();
+            assertThat(browsers()).isNotEmpty();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!browsers().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(browsers()).as("browser processes left behind").isEmpty();
+    }
+
+    @Test
+    void twoThreadsRunAtOnceEachOnAFreshRuntime(@TempDir Path out) {
+        ProbeProgram counter = new ProbeProgram("fresh.py", "from pywasm_probe import probe\n@probe\ndef r():\n"
+                + "    import os, builtins\n    seen = os.path.exists('/tmp/marker') or hasattr(builtins, 'pywasm_marker')\n"
+                + "    open('/tmp/marker', 'w').write('x')\n    builtins.pywasm_marker = 1\n    return seen\n");
+        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out)) {
+            HostSession session = host.open(image);
+            List<CompletableFuture<Observation>> runs = Stream.of(1, 2)
+                    .map(i -> CompletableFuture.supplyAsync(() -> observe(session, counter)))
+                    .toList();
+            for (CompletableFuture<Observation> r : runs) {
+                Observation o = r.join();
+                assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);
+                assertThat(o.value().asBoolean()).as("state leaked from an earlier probe").isFalse();
+            }
+            // After a reload in the same context, MEMFS is fresh too.
+            assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
+        }
+    }
+
+    private static ChromiumHost.Settings settings(Path out) {
+        return new ChromiumHost.Settings(null, null, out.resolve("attachments"), false);
+    }
+
+    /** Chromium processes started (indirectly, via the Playwright driver) by this JVM. */
+    static List<ProcessHandle> browsers() {
+        return ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+                .toList();
+    }
+}

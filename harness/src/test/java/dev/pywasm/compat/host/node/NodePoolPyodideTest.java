@@ -1,0 +1,155 @@
+package dev.pywasm.compat.host.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.NodeHost;
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.model.Observation;
+import dev.pywasm.compat.model.Outcome;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.run.Layout;
+import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.SetupException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pooled Node host on real Pyodide (the default version, from the runtime cache or npm): a
+ * crash, an exit, a hang and a probe that kills the whole pool process each cost only that probe,
+ * and every probe starts on a fresh interpreter and file system.
+ */
+class NodePoolPyodideTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path work;
+    static RuntimeImage image;
+    static NodeHost host;
+    static NodePoolSession session;
+
+    @BeforeAll
+    static void prepare() {
+        try {
+            image = new PyodideNpm(PyodideNpm.DEFAULT_VERSION, Layout.defaults().cache(), null).prepare(m -> { });
+            host = NodeHost.detect(null, work.resolve("node"), NodeHost.Isolation.WORKER);
+        } catch (SetupException e) {
+            Assumptions.abort("no Pyodide " + PyodideNpm.DEFAULT_VERSION + " or no node here: " + e.getMessage());
+        }
+        session = host.poolSession(image);
+    }
+
+    @AfterAll
+    static void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    private static Observation probe(String source, Duration timeout) {
+        RawRun run = session.run(new ProbeProgram("test_probe.py", source), timeout);
+        return ProbeOutput.parse(run);
+    }
+
+    private static final String FRESH_FS = """
+            import os, sys
+            from pywasm_probe import probe
+
+            @probe
+            def fresh():
+                seen = os.path.exists("/tmp/left-behind")
+                with open("/tmp/left-behind", "w") as f:
+                    f.write("x")
+                sys.modules["left_behind_module"] = sys
+                return {"file_seen": seen}
+            """;
+
+    private static final String FRESH_INTERPRETER = """
+            import sys
+            from pywasm_probe import probe
+
+            @probe
+            def fresh():
+                return {"module_seen": "left_behind_module" in sys.modules, "file_seen": __import__("os").path.exists("/tmp/left-behind")}
+            """;
+
+    @Test
+    void crashesExitsAndHangsCostOnlyTheirOwnProbe() {
+        Observation first = probe(FRESH_FS, TIMEOUT);
+        int pools = session.poolsStarted();
+        assertThat(first.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(first.value().path("file_seen").asBoolean()).isFalse();
+
+        Observation exit = probe("import os\nos._exit(3)\n", TIMEOUT);
+        assertThat(exit.outcome()).isEqualTo(Outcome.EXITED);
+        assertThat(exit.summary()).contains("exit(3)");
+
+        Observation afterExit = probe(FRESH_INTERPRETER, TIMEOUT);
+        assertThat(afterExit.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(afterExit.value().path("file_seen").asBoolean()).isFalse();
+        assertThat(afterExit.value().path("module_seen").asBoolean()).isFalse();
+
+        long start = System.nanoTime();
+        RawRun hang = session.run(new ProbeProgram("hang.py", "while True:\n    pass\n"), Duration.ofSeconds(3));
+        assertThat(hang.timedOut()).isTrue();
+        assertThat(ProbeOutput.parse(hang).outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+
+        Observation crash = probe("import js\njs.eval('setTimeout(() => { throw new Error(\"boom\") }, 0)')\n"
+                + "import time\ntime.sleep(1)\n", TIMEOUT);
+        assertThat(crash.outcome()).isEqualTo(Outcome.CRASHED);
+        assertThat(crash.summary()).contains("boom");
+
+        Observation afterAll = probe(FRESH_FS, TIMEOUT);
+        assertThat(afterAll.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(afterAll.value().path("file_seen").asBoolean()).isFalse();
+        // None of that needed a new pool process.
+        assertThat(session.poolsStarted()).isEqualTo(pools);
+    }
+
+    @Test
+    void aProbeThatKillsThePoolProcessCostsOnlyItself() {
+        assertThat(probe(FRESH_FS, TIMEOUT).outcome()).isEqualTo(Outcome.RETURNED);
+        int before = session.poolsStarted();
+        RawRun killer = session.run(new ProbeProgram("kill.py",
+                "print('about to kill the host process')\nimport js\njs.process.kill(js.process.pid, 'SIGKILL')\n"), TIMEOUT);
+        Observation o = ProbeOutput.parse(killer);
+        assertThat(o.outcome()).isEqualTo(Outcome.CRASHED);
+        assertThat(o.summary()).contains("died").contains("signal 9");
+        assertThat(killer.stdout()).startsWith("about to kill the host process\n");
+
+        Observation next = probe(FRESH_INTERPRETER, TIMEOUT);
+        assertThat(next.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(next.value().path("file_seen").asBoolean()).isFalse();
+        assertThat(session.poolsStarted()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void runTwiceRunsOnTwoFreshInterpreters() {
+        HostSession s = session;
+        RawRun second = s.runTwice(new ProbeProgram("twice.py", FRESH_FS), TIMEOUT);
+        Observation o = ProbeOutput.parse(second);
+        assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(o.value().path("file_seen").asBoolean()).isFalse();
+    }
+
+    @Test
+    void thePoolUsesASnapshotAndTheSharedModule() {
+        probe(FRESH_FS, TIMEOUT);
+        NodePool pool = session.pools().get(0);
+        assertThat(pool.readyInfo().path("snapshot").asBoolean()).as("snapshot: %s", pool.readyInfo()).isTrue();
+        assertThat(pool.readyInfo().path("sharedModule").asBoolean()).isTrue();
+        RawRun r = session.run(new ProbeProgram("p.py", "print('hi')\n"), TIMEOUT);
+        assertThat(r.command()).contains("from snapshot");
+        assertThat(r.stdout()).isEqualTo("hi\n");
+        assertThat(r.exitCode()).isZero();
+    }
+}

@@ -1,0 +1,11 @@
+"""Observes os.setgroups() with the process's current supplementary groups (a no-change call)."""
+import os
+
+from pywasm_probe import api, probe
+
+
+@probe
+def setgroups():
+    groups = os.getgroups() if hasattr(os, "getgroups") else [os.getgid()]
+    api("os.setgroups")(groups)
+    return {"set": True, "groups": len(groups)}

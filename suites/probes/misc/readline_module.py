@@ -1,0 +1,9 @@
+"""Observes importing readline and a minimal use (history)."""
+from pywasm_probe import module, probe
+
+
+@probe
+def readline_module():
+    readline = module("readline")
+    readline.add_history("pywasm")
+    return {"history_length": readline.get_current_history_length()}
