@@ -62,7 +62,8 @@ public final class Main {
         List<String> pyodide;
 
         @Option(names = "--hosts", split = ",", paramLabel = "HOST",
-                description = "Hosts to run on (default: ${DEFAULT-VALUE}).", defaultValue = "node")
+                description = "Hosts to run on (default: ${DEFAULT-VALUE}).",
+                defaultValue = "node,chromium,chromium-plain,chromium-badmime")
         List<String> hosts;
 
         @Option(names = "--only", split = ",", paramLabel = "GLOB",

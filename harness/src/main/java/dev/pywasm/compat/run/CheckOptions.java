@@ -12,7 +12,7 @@ import java.util.List;
 public final class CheckOptions {
 
     /** The hosts a default run uses. */
-    public static final List<String> DEFAULT_HOSTS = List.of("node");
+    public static final List<String> DEFAULT_HOSTS = List.of("node", "chromium", "chromium-plain", "chromium-badmime");
 
     private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
     private List<String> hosts = DEFAULT_HOSTS;
