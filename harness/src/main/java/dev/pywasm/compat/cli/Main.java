@@ -6,6 +6,7 @@ import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.ExpectationException;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.Summary;
@@ -80,6 +81,20 @@ public final class Main {
         @Option(names = "--node", paramLabel = "PATH", description = "The node binary (default: node on PATH).")
         String node;
 
+        @Option(names = "--node-isolation", paramLabel = "worker|process",
+                description = "How Node isolates probes: a fresh worker restoring a snapshot (worker, default) "
+                        + "or a fresh node process (process). Also PYWASM_COMPAT_NODE_ISOLATION.")
+        String nodeIsolation;
+
+        @Option(names = "--chromium", paramLabel = "PATH",
+                description = "The Chromium binary (default: PYWASM_CHROMIUM, then /usr/bin/chromium; installed "
+                        + "with apt-get when missing and root).")
+        String chromium;
+
+        @Option(names = "--cdp-endpoint", paramLabel = "URL",
+                description = "Use a running browser over CDP instead of launching one (also PYWASM_CDP_ENDPOINT).")
+        String cdpEndpoint;
+
         @Option(names = "--update-expectations",
                 description = "Rewrite the recorded expectations from this run's verdicts.")
         boolean update;
@@ -88,7 +103,10 @@ public final class Main {
         public Integer call() {
             PrintStream progress = System.err;
             CheckOptions options = new CheckOptions().setPyodideVersions(pyodide).setHosts(hosts).setNode(node)
-                    .setOut(out).setUpdateExpectations(update);
+                    .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
+            if (nodeIsolation != null) {
+                options.setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
+            }
             options.run().setOnly(only).setTool("pywasm-compat 0.1.0");
             if (jobs != null) {
                 options.run().setJobs(jobs);

@@ -85,13 +85,23 @@ public final class Runner implements AutoCloseable {
         for (Runtime runtime : runtimes) {
             RuntimeImage image = runtime.prepare(progress::println);
             RuntimeIdentity identity = null;
+            SetupException firstFailure = null;
             for (Host host : hosts) {
                 HostSession session = host.open(image);
                 sessions.add(session);
                 sessionByKey.put(image.id() + "|" + host.id(), session);
                 if (identity == null) {
-                    identity = identify(image, host, session);
+                    // Some hosts exist to make loading fail (wrong MIME types): read the identity where it loads.
+                    try {
+                        identity = identify(image, host, session);
+                    } catch (SetupException e) {
+                        progress.println("  " + e.getMessage().lines().findFirst().orElse(""));
+                        firstFailure = firstFailure == null ? e : firstFailure;
+                    }
                 }
+            }
+            if (identity == null) {
+                throw firstFailure;
             }
             images.put(image, identity);
         }
