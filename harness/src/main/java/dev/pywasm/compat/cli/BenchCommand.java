@@ -6,6 +6,9 @@ import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.host.TailBuffer;
+import dev.pywasm.compat.host.chromium.ChromiumHost;
+import dev.pywasm.compat.host.chromium.ChromiumSession;
+import dev.pywasm.compat.host.chromium.ServeMode;
 import dev.pywasm.compat.host.node.NodePoolSession;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.model.Result;
@@ -36,13 +39,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code pywasm-compat bench}: what an isolated probe costs on Node, three ways, and the default
+ * {@code pywasm-compat bench}: what an isolated probe costs on Node and in Chromium, three ways each, and the default
  * claim suite run both ways with identical verdicts. Not a test: it measures this machine, prints a
  * table, and fails only when the two isolations disagree on a verdict.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the cost of an isolated probe on Node (fresh process vs pooled worker vs the floor) "
-                + "and run the claim suite both ways; exit 1 when their verdicts differ.")
+                + "and in Chromium (fresh page vs warm worker vs the floor), and run the claim suite both ways "
+                + "per host; exit 1 when their verdicts differ.")
 public final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,10 +83,22 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Loaded workers each pool keeps ready (default: ${DEFAULT-VALUE}).")
     int warm;
 
+    @Option(names = "--hosts", split = ",", paramLabel = "HOST", defaultValue = "node,chromium",
+            description = "Hosts to measure: node, chromium (default: ${DEFAULT-VALUE}).")
+    List<String> hosts;
+
+    @Option(names = "--chromium", paramLabel = "PATH", description = "The Chromium binary (default: as for run).")
+    String chromium;
+
     @Override
     public Integer call() throws IOException {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be 1 or more");
+        }
+        for (String h : hosts) {
+            if (!h.equals("node") && !h.equals("chromium")) {
+                throw new IllegalArgumentException("--hosts: bench measures node and chromium, not '" + h + "'");
+            }
         }
         PrintStream out = System.out;
         PrintStream progress = System.err;
@@ -90,69 +106,43 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("pywasm-bench-");
         try {
             RuntimeImage image = new PyodideNpm(pyodide, layout.cache(), null).prepare(progress::println);
-            NodeHost host = NodeHost.detect(node, work.resolve("node"), NodeHost.Isolation.WORKER)
-                    .withPool(probesPerPool, warm);
             int cores = java.lang.Runtime.getRuntime().availableProcessors();
-
-            progress.println("bench: naive, " + samples + " probes in fresh node processes ...");
-            Measure naive;
-            try (HostSession s = host.processSession(image)) {
-                naive = measure(s, samples);
+            List<String> report = new ArrayList<>();
+            report.add(String.format("pywasm-compat bench: %s, %d cores, %d samples per measure", image.id(), cores,
+                    samples));
+            if (hosts.contains("node")) {
+                report.addAll(node(image, work, progress));
             }
-            progress.println("bench: ours, " + samples + " probes in pooled workers ...");
-            Measure ours;
-            long poolStart;
-            String poolInfo;
-            try (NodePoolSession s = host.poolSession(image)) {
-                long t = System.nanoTime();
-                check(s.run(NOOP, TIMEOUT));
-                poolStart = millis(t);
-                poolInfo = s.pools().isEmpty() ? "no pool: " + s.fallbackReason() : s.pools().get(0).readyInfo().toString();
-                ours = measure(s, samples);
+            if (hosts.contains("chromium")) {
+                report.addAll(chromium(image, work, progress));
             }
-            progress.println("bench: floor, " + samples + " snapshot restores in one thread ...");
-            RawRun floorRun = host.measureFloor(image, samples, TIMEOUT.multipliedBy(samples + 1L));
-            JsonNode floorJson = floorJson(floorRun);
-            List<Double> floorSamples = new ArrayList<>();
-            floorJson.path("samples").forEach(n -> floorSamples.add(n.asDouble()));
-            Measure floor = Measure.of(floorSamples, floorSamples.stream().mapToDouble(Double::doubleValue).sum());
-
-            out.printf("pywasm-compat bench: node %s, %s, %d cores, %d samples per measure%n",
-                    host.identity().version(), image.id(), cores, samples);
-            out.printf("%-36s %10s %10s %10s%n", "measure (ms per probe)", "mean", "median", "min");
-            row(out, "naive  fresh node process + load", naive);
-            row(out, "ours   pooled worker + snapshot", ours);
-            row(out, "floor  snapshot restore, 1 thread" + (floorJson.path("snapshot").asBoolean() ? "" : " (NO SNAPSHOT)"),
-                    floor);
-            double naiveOverOurs = naive.mean / ours.mean;
-            double oursOverFloor = ours.mean / floor.mean;
-            out.printf("%-36s %9.1fx  target >= 20x  %s%n", "ratio  naive/ours", naiveOverOurs,
-                    naiveOverOurs >= 20 ? "met" : "NOT met");
-            out.printf("%-36s %9.2fx  target <= 3x   %s%n", "ratio  ours/floor", oursOverFloor,
-                    oursOverFloor <= 3 ? "met" : "NOT met");
-            out.printf("%-36s %10d%n", "pool start + first probe (ms)", poolStart);
-            out.printf("pool: %s%n", poolInfo);
-
-            if (noSuite) {
-                return 0;
+            int status = 0;
+            if (!noSuite) {
+                report.add(String.format("%-36s %10s %10s", "suite (default claims, jobs "
+                        + (jobs != null ? jobs : cores) + ")", "wall s", "probe s"));
+                for (String host : hosts) {
+                    boolean isNode = host.equals("node");
+                    progress.println("bench: the " + host + " suite, naive isolation ...");
+                    SuiteRun naive = suite(layout, work.resolve(host + "-naive"), host, false, progress);
+                    progress.println("bench: the " + host + " suite, our isolation ...");
+                    SuiteRun ours = suite(layout, work.resolve(host + "-ours"), host, true, progress);
+                    report.add(String.format("%-36s %10.1f %10.1f", "  " + host + (isNode ? " process" : " page")
+                            + " (naive)", naive.wallMillis / 1000.0, naive.probeMillis / 1000.0));
+                    report.add(String.format("%-36s %10.1f %10.1f", "  " + host + " worker (ours)",
+                            ours.wallMillis / 1000.0, ours.probeMillis / 1000.0));
+                    report.add(String.format("%-36s %9.1fx", "  speedup (wall)", (double) naive.wallMillis / ours.wallMillis));
+                    List<String> diff = diff(naive.verdicts, ours.verdicts);
+                    if (diff.isEmpty()) {
+                        report.add(String.format("  verdicts: identical (%d results)", naive.verdicts.size()));
+                    } else {
+                        report.add(String.format("  verdicts: %d DIFFER (naive -> ours)", diff.size()));
+                        diff.forEach(d -> report.add("    " + d));
+                        status = Main.DIFFERS;
+                    }
+                }
             }
-            progress.println("bench: the claim suite with process isolation ...");
-            SuiteRun process = suite(layout, work.resolve("process"), NodeHost.Isolation.PROCESS, progress);
-            progress.println("bench: the claim suite with worker isolation ...");
-            SuiteRun worker = suite(layout, work.resolve("worker"), NodeHost.Isolation.WORKER, progress);
-            out.printf("%-36s %10s %10s%n", "suite (" + process.verdicts.size() + " results, jobs " + process.jobs + ")",
-                    "wall s", "probe s");
-            out.printf("%-36s %10.1f %10.1f%n", "  process isolation", process.wallMillis / 1000.0, process.probeMillis / 1000.0);
-            out.printf("%-36s %10.1f %10.1f%n", "  worker isolation", worker.wallMillis / 1000.0, worker.probeMillis / 1000.0);
-            out.printf("%-36s %9.1fx%n", "  speedup (wall)", (double) process.wallMillis / worker.wallMillis);
-            List<String> diff = diff(process.verdicts, worker.verdicts);
-            if (diff.isEmpty()) {
-                out.printf("verdicts: identical (%d results)%n", process.verdicts.size());
-                return 0;
-            }
-            out.printf("verdicts: %d DIFFER (process -> worker)%n", diff.size());
-            diff.forEach(d -> out.println("  " + d));
-            return Main.DIFFERS;
+            report.forEach(out::println);
+            return status;
         } finally {
             try (Stream<Path> walk = Files.walk(work)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -160,6 +150,92 @@ public final class BenchCommand implements Callable<Integer> {
                 // temporary files only
             }
         }
+    }
+
+    /** Node: fresh process + load vs pooled worker restoring a snapshot vs the restore alone. */
+    private List<String> node(RuntimeImage image, Path work, PrintStream progress) {
+        NodeHost host = NodeHost.detect(node, work.resolve("node"), NodeHost.Isolation.WORKER)
+                .withPool(probesPerPool, warm);
+        progress.println("bench: node naive, " + samples + " probes in fresh node processes ...");
+        Measure naive;
+        try (HostSession s = host.processSession(image)) {
+            naive = measure(s, samples);
+        }
+        progress.println("bench: node ours, " + samples + " probes in pooled workers ...");
+        Measure ours;
+        long poolStart;
+        String poolInfo;
+        try (NodePoolSession s = host.poolSession(image)) {
+            long t = System.nanoTime();
+            check(s.run(NOOP, TIMEOUT));
+            poolStart = millis(t);
+            poolInfo = s.pools().isEmpty() ? "no pool: " + s.fallbackReason() : s.pools().get(0).readyInfo().toString();
+            ours = measure(s, samples);
+        }
+        progress.println("bench: node floor, " + samples + " snapshot restores in one thread ...");
+        RawRun floorRun = host.measureFloor(image, samples, TIMEOUT.multipliedBy(samples + 1L));
+        JsonNode floorJson = floorJson(floorRun);
+        List<Double> floorSamples = new ArrayList<>();
+        floorJson.path("samples").forEach(n -> floorSamples.add(n.asDouble()));
+        Measure floor = Measure.of(floorSamples, floorSamples.stream().mapToDouble(Double::doubleValue).sum());
+        List<String> lines = table("node " + host.identity().version(),
+                "naive  fresh node process + load", naive, "ours   pooled worker + snapshot", ours,
+                "floor  snapshot restore, 1 thread" + (floorJson.path("snapshot").asBoolean() ? "" : " (NO SNAPSHOT)"),
+                floor, true);
+        lines.add(String.format("%-36s %10d", "pool start + first probe (ms)", poolStart));
+        lines.add("pool: " + poolInfo);
+        return lines;
+    }
+
+    /** Chromium: fresh context + page + load vs a warm worker restoring a snapshot vs the restore alone. */
+    private List<String> chromium(RuntimeImage image, Path work, PrintStream progress) {
+        Measure naive;
+        Measure ours;
+        Measure floor;
+        long first;
+        String version;
+        try (ChromiumHost fresh = ChromiumHost.create(ServeMode.ISOLATED,
+                new ChromiumHost.Settings(chromium, null, null, ChromiumHost.Isolation.PAGE), progress);
+             ChromiumHost fast = ChromiumHost.create(ServeMode.ISOLATED,
+                     new ChromiumHost.Settings(chromium, null, null, ChromiumHost.Isolation.WORKER), progress)) {
+            version = fast.identity().version();
+            progress.println("bench: chromium naive, " + samples + " probes, each in a new context and page ...");
+            try (HostSession s = fresh.open(image)) {
+                naive = measure(s, samples);
+            }
+            progress.println("bench: chromium ours, " + samples + " probes in workers restoring a snapshot ...");
+            try (ChromiumSession s = fast.open(image)) {
+                long t = System.nanoTime();
+                check(s.run(NOOP, TIMEOUT));
+                first = millis(t);
+                ours = measure(s, samples);
+                progress.println("bench: chromium floor, " + samples + " snapshot restores one after the other ...");
+                List<Double> restores = s.measureFloor(samples);
+                floor = Measure.of(restores, restores.stream().mapToDouble(Double::doubleValue).sum());
+            }
+        }
+        List<String> lines = table("chromium " + version + " (cross-origin isolated)",
+                "naive  fresh page + load", naive, "ours   warm worker + snapshot", ours,
+                "floor  snapshot restore in a worker", floor, false);
+        lines.add(String.format("%-36s %10d", "page + snapshot + first probe (ms)", first));
+        return lines;
+    }
+
+    private static List<String> table(String host, String naiveName, Measure naive, String oursName, Measure ours,
+                                      String floorName, Measure floor, boolean floorTarget) {
+        List<String> lines = new ArrayList<>();
+        lines.add("host " + host);
+        lines.add(String.format("%-36s %10s %10s %10s", "measure (ms per probe)", "mean", "median", "min"));
+        lines.add(row(naiveName, naive));
+        lines.add(row(oursName, ours));
+        lines.add(row(floorName, floor));
+        double naiveOverOurs = naive.mean / ours.mean;
+        double oursOverFloor = ours.mean / floor.mean;
+        lines.add(String.format("%-36s %9.1fx  target >= 20x  %s", "ratio  naive/ours", naiveOverOurs,
+                naiveOverOurs >= 20 ? "met" : "NOT met"));
+        lines.add(String.format("%-36s %9.2fx  %s", "ratio  ours/floor", oursOverFloor,
+                floorTarget ? "target <= 3x   " + (oursOverFloor <= 3 ? "met" : "NOT met") : "(no target)"));
+        return lines;
     }
 
     /** Runs the no-op probe {@code n} times back to back (after one run not counted). */
@@ -196,13 +272,15 @@ public final class BenchCommand implements Callable<Integer> {
                 + TailBuffer.lastLines(run.stdout() + "\n" + run.stderr(), 10, 300));
     }
 
-    private static void row(PrintStream out, String name, Measure m) {
-        out.printf("%-36s %10.1f %10.1f %10.1f%n", name, m.mean, m.median, m.min);
+    private static String row(String name, Measure m) {
+        return String.format("%-36s %10.1f %10.1f %10.1f", name, m.mean, m.median, m.min);
     }
 
-    private SuiteRun suite(Layout layout, Path outDir, NodeHost.Isolation isolation, PrintStream progress) {
-        CheckOptions options = new CheckOptions().setPyodideVersions(List.of(pyodide)).setHosts(List.of("node"))
-                .setNode(node).setOut(outDir).setNodeIsolation(isolation);
+    private SuiteRun suite(Layout layout, Path outDir, String host, boolean ours, PrintStream progress) {
+        CheckOptions options = new CheckOptions().setPyodideVersions(List.of(pyodide)).setHosts(List.of(host))
+                .setNode(node).setChromium(chromium).setOut(outDir)
+                .setNodeIsolation(ours ? NodeHost.Isolation.WORKER : NodeHost.Isolation.PROCESS)
+                .setChromiumIsolation(ours ? ChromiumHost.Isolation.WORKER : ChromiumHost.Isolation.PAGE);
         options.run().setOnly(only).setTool("pywasm-compat bench");
         if (jobs != null) {
             options.run().setJobs(jobs);
@@ -224,13 +302,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The results whose verdicts differ, as {@code key: verdict (observation) -> verdict (observation)}. */
-    static List<String> diff(Map<String, Result> process, Map<String, Result> worker) {
+    static List<String> diff(Map<String, Result> naive, Map<String, Result> ours) {
         List<String> lines = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(process.keySet());
-        keys.addAll(worker.keySet());
+        TreeSet<String> keys = new TreeSet<>(naive.keySet());
+        keys.addAll(ours.keySet());
         for (String k : keys) {
-            Result a = process.get(k);
-            Result b = worker.get(k);
+            Result a = naive.get(k);
+            Result b = ours.get(k);
             if (a == null || b == null || a.verdict() != b.verdict()) {
                 lines.add(k + ": " + describe(a) + " -> " + describe(b));
             }

@@ -7,6 +7,7 @@ import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.ExpectationException;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.NodeHost;
+import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.Summary;
@@ -91,6 +92,11 @@ public final class Main {
                         + "with apt-get when missing and root).")
         String chromium;
 
+        @Option(names = "--chromium-isolation", paramLabel = "worker|page",
+                description = "How Chromium isolates probes: a fresh Web Worker restoring a snapshot (worker, default) "
+                        + "or a fresh browser context and page loading Pyodide (page). Also PYWASM_COMPAT_CHROMIUM_ISOLATION.")
+        String chromiumIsolation;
+
         @Option(names = "--cdp-endpoint", paramLabel = "URL",
                 description = "Use a running browser over CDP instead of launching one (also PYWASM_CDP_ENDPOINT).")
         String cdpEndpoint;
@@ -106,6 +112,9 @@ public final class Main {
                     .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
                 options.setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
+            }
+            if (chromiumIsolation != null) {
+                options.setChromiumIsolation(ChromiumHost.Isolation.parse(chromiumIsolation));
             }
             options.run().setOnly(only).setTool("pywasm-compat 0.1.0");
             if (jobs != null) {

@@ -71,7 +71,7 @@ public final class Check implements AutoCloseable {
             case "node" -> NodeHost.detect(options.node(), workDir.resolve("node"), options.nodeIsolation());
             case "chromium", "chromium-plain", "chromium-badmime" -> ChromiumHost.create(ServeMode.ofHostId(id),
                     new ChromiumHost.Settings(options.chromium(), options.cdpEndpoint(), out().resolve("attachments"),
-                            false), System.err);
+                            options.chromiumIsolation()), System.err);
             default -> throw new SetupException("--hosts: unknown host '" + id + "' (known: " + Catalog.KNOWN_HOSTS + ")");
         };
     }

@@ -1,6 +1,7 @@
 package dev.pywasm.compat.run;
 
 import dev.pywasm.compat.host.NodeHost;
+import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class CheckOptions {
     private String node;
     private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
     private String chromium;
+    private ChromiumHost.Isolation chromiumIsolation = ChromiumHost.Isolation.fromEnvironment();
     private String cdpEndpoint;
     private Path out;
     private boolean updateExpectations;
@@ -75,6 +77,16 @@ public final class CheckOptions {
     /** The Chromium binary for the chromium hosts; null means {@code PYWASM_CHROMIUM}, then /usr/bin/chromium. */
     public CheckOptions setChromium(String chromium) {
         this.chromium = chromium;
+        return this;
+    }
+
+    public ChromiumHost.Isolation chromiumIsolation() {
+        return chromiumIsolation;
+    }
+
+    /** How Chromium isolates probes: a fresh worker restoring a snapshot (default) or a fresh page. */
+    public CheckOptions setChromiumIsolation(ChromiumHost.Isolation isolation) {
+        this.chromiumIsolation = isolation;
         return this;
     }
 

@@ -14,6 +14,8 @@ import java.util.List;
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
  *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
+ *   <li>{@code pywasm.node-isolation}, {@code pywasm.chromium-isolation}: {@code worker} (default) or the naive
+ *       {@code process} / {@code page}</li>
  * </ul>
  */
 final class SuiteSettings {

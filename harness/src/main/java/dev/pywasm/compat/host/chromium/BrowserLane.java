@@ -41,24 +41,33 @@ final class BrowserLane implements AutoCloseable {
     private final Playwright playwright;
     private final Browser browser;
     private final RuntimeServer server;
+    private final boolean fast;
     private BrowserContext context;
     private Page page;
     private CDPSession cdp;
     private boolean healthy = true;
+    /** What the page's fast path is, once prepared for the current page; null: not prepared. */
+    private volatile Map<String, Object> prepared;
     /** Lines of the current run: streamed from the page, kept when the page crashes. */
     private volatile Collected current = new Collected();
 
-    private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server) {
+    private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server, boolean fast) {
         this.playwright = playwright;
         this.browser = browser;
         this.server = server;
+        this.fast = fast;
     }
 
-    /** Starts a Playwright driver and a browser, and opens the probe page. */
-    static BrowserLane open(BrowserTarget target, RuntimeServer server) {
+    /**
+     * Starts a Playwright driver and a browser, and opens the probe page.
+     *
+     * @param fast probes restore a memory snapshot in a pre-started worker (see probe-page.js);
+     *             false: every probe's worker loads Pyodide from scratch
+     */
+    static BrowserLane open(BrowserTarget target, RuntimeServer server, boolean fast) {
         Playwright playwright = BrowserTarget.playwright();
         try {
-            BrowserLane lane = new BrowserLane(playwright, target.open(playwright), server);
+            BrowserLane lane = new BrowserLane(playwright, target.open(playwright), server, fast);
             lane.newContext();
             return lane;
         } catch (RuntimeException e) {
@@ -112,11 +121,54 @@ final class BrowserLane implements AutoCloseable {
         });
         cdp = context.newCDPSession(page);
         page.navigate(server.pageUrl());
+        prepared = null;
     }
 
     /** Reloads the probe page: what a user's reload does to the runtime (and what it does not do to storage). */
     void reload() {
         page.reload();
+        prepared = null;
+    }
+
+    /**
+     * Makes the page's fast path ready (a memory snapshot and the compiled module), once per page;
+     * returns what it is, e.g. {@code {snapshot: true, ms: 5300}} or a note saying why there is none.
+     */
+    Map<String, Object> prepare() {
+        Map<String, Object> p = prepared;
+        if (p != null) {
+            return p;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> made = (Map<String, Object>) page.evaluate("req => window.pywasmPrepare(req)",
+                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) LOAD_TIMEOUT.toMillis()));
+            prepared = made;
+            return made;
+        } catch (PlaywrightException e) {
+            healthy = false;
+            throw new IllegalStateException("cannot prepare the probe page " + server.pageUrl() + ": "
+                    + BrowserTarget.firstLine(e), e);
+        }
+    }
+
+    /** Why this lane's probes load Pyodide from scratch although it is fast, or null. */
+    String fastPathNote() {
+        Map<String, Object> p = prepared;
+        return fast && p != null && p.get("note") != null ? String.valueOf(p.get("note")) : null;
+    }
+
+    /** The benchmark's floor: {@code n} snapshot restores in a row, milliseconds each (see probe-page.js). */
+    List<Double> measureFloor(int n) {
+        prepare();
+        List<?> samples = (List<?>) page.evaluate("req => window.pywasmFloor(req)",
+                Map.of("indexURL", server.runtimeUrl(), "n", n));
+        return samples.stream().map(x -> ((Number) x).doubleValue()).toList();
+    }
+
+    /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Duration, boolean)}. */
+    LaneRun run(ProbeProgram program, Duration timeout) {
+        return run(program, timeout, !fast);
     }
 
     /** Deletes everything the origin stored persistently, keeping the HTTP cache. */
@@ -127,8 +179,15 @@ final class BrowserLane implements AutoCloseable {
         cdp.send("Storage.clearDataForOrigin", params);
     }
 
-    /** Runs one program in a fresh worker; never throws for what the probe or the page does. */
-    LaneRun run(ProbeProgram program, Duration timeout) {
+    /**
+     * Runs one program in a fresh worker; never throws for what the probe or the page does.
+     *
+     * @param plain load Pyodide from scratch in the worker (no snapshot, no pre-started worker)
+     */
+    LaneRun run(ProbeProgram program, Duration timeout, boolean plain) {
+        if (!plain) {
+            prepare();
+        }
         Collected out = new Collected();
         current = out;
         long start = System.nanoTime();
@@ -141,6 +200,7 @@ final class BrowserLane implements AutoCloseable {
                     "program", program.program(),
                     "indexURL", server.runtimeUrl(),
                     "loadTimeoutMs", (int) LOAD_TIMEOUT.toMillis(),
+                    "plain", plain,
                     "timeoutMs", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         } catch (PlaywrightException e) {
             healthy = false;

@@ -30,12 +30,44 @@ public final class ChromiumHost implements Host {
      * @param executable           a Chromium binary; null: {@code PYWASM_CHROMIUM}, then the usual places
      * @param cdpEndpoint          a running browser's DevTools URL; null: {@code PYWASM_CDP_ENDPOINT}, else launch
      * @param attachments          where screenshots and logs of failed runs go; null: nowhere
-     * @param freshContextPerProbe a new browser context (cold caches, new renderer) per probe instead of
-     *                             only a new worker: slower, for measuring or distrusting the worker path
+     * @param isolation           how probes are isolated from each other
      */
-    public record Settings(String executable, String cdpEndpoint, Path attachments, boolean freshContextPerProbe) {
+    public record Settings(String executable, String cdpEndpoint, Path attachments, Isolation isolation) {
         public static Settings defaults() {
-            return new Settings(null, null, null, false);
+            return new Settings(null, null, null, Isolation.WORKER);
+        }
+
+        boolean freshContextPerProbe() {
+            return isolation == Isolation.PAGE;
+        }
+    }
+
+    /** How a probe is kept apart from the others. */
+    public enum Isolation {
+        /**
+         * A fresh dedicated Web Worker per probe in a long-lived page, restoring a memory snapshot of a
+         * freshly started Pyodide into the page's compiled module (loading from scratch when the runtime
+         * cannot snapshot); origin storage is cleared before each probe.
+         */
+        WORKER,
+        /**
+         * A new browser context and page per probe (cold caches, new renderer) whose worker loads
+         * Pyodide from scratch: what a fresh visitor gets; the benchmark's naive baseline.
+         */
+        PAGE;
+
+        /** The default: {@code PYWASM_COMPAT_CHROMIUM_ISOLATION} ({@code worker} or {@code page}) when set, else WORKER. */
+        public static Isolation fromEnvironment() {
+            String v = System.getProperty("pywasm.chromium-isolation", System.getenv("PYWASM_COMPAT_CHROMIUM_ISOLATION"));
+            return v == null || v.isBlank() ? WORKER : parse(v);
+        }
+
+        public static Isolation parse(String name) {
+            try {
+                return valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown chromium isolation '" + name + "' (known: worker, page)");
+            }
         }
     }
 
@@ -68,8 +100,9 @@ public final class ChromiumHost implements Host {
         }
         String notes = target.describe() + (target.cdpEndpoint() == null ? ", headless" : ", over CDP")
                 + "; runtime served from 127.0.0.1 " + serving(mode) + "; "
-                + (settings.freshContextPerProbe() ? "a new browser context, page and worker per probe"
-                        : "a fresh Web Worker with a fresh Pyodide per probe, origin storage cleared before each");
+                + (settings.freshContextPerProbe() ? "a new browser context, page and worker per probe, Pyodide loaded from scratch"
+                        : "a fresh Web Worker per probe restoring a memory snapshot of a freshly started Pyodide "
+                                + "(loaded from scratch when the runtime cannot snapshot), origin storage cleared before each");
         return new ChromiumHost(mode, target, new HostIdentity(mode.hostId(), version, List.of(), List.of(), notes),
                 settings);
     }
@@ -104,7 +137,7 @@ public final class ChromiumHost implements Host {
     }
 
     @Override
-    public HostSession open(RuntimeImage image) {
+    public ChromiumSession open(RuntimeImage image) {
         if (!"pyodide".equals(image.kind())) {
             throw new SetupException("the " + id() + " host cannot run runtime kind '" + image.kind() + "' yet");
         }

@@ -18,7 +18,7 @@ import java.util.Map;
  * browsers). A lane that crashed or hung is closed and replaced; everything else about a probe's
  * isolation is the lane's fresh worker per run.
  */
-final class ChromiumSession implements HostSession {
+public final class ChromiumSession implements HostSession {
 
     private final BrowserTarget target;
     private final RuntimeServer server;
@@ -61,7 +61,21 @@ final class ChromiumSession implements HostSession {
                 return raw(program, lane, first, "first of two runs (no reload: the first run failed)");
             }
             lane.reload();
-            return raw(program, lane, lane.run(program, timeout), "second of two runs, after a page reload");
+            // After a reload the page loads Pyodide as a user's page would: from scratch.
+            return raw(program, lane, lane.run(program, timeout, true), "second of two runs, after a page reload");
+        } finally {
+            giveBack(lane);
+        }
+    }
+
+    /**
+     * The floor of the fast path, for the benchmark: {@code n} snapshot restores in a row in one
+     * page, milliseconds each; fails when the runtime cannot be snapshotted here.
+     */
+    public List<Double> measureFloor(int n) {
+        BrowserLane lane = borrow();
+        try {
+            return lane.measureFloor(n);
         } finally {
             giveBack(lane);
         }
@@ -80,6 +94,9 @@ final class ChromiumSession implements HostSession {
         err.addAll(r.console());
         if (note != null) {
             err.add("pywasm-chromium: " + note);
+        }
+        if (lane.fastPathNote() != null) {
+            err.add("pywasm-chromium: " + lane.fastPathNote());
         }
         err.add("pywasm-chromium: " + server.mode().hostId() + ", " + describe(r.timings()) + ", " + r.millis()
                 + " ms in all");
@@ -103,8 +120,14 @@ final class ChromiumSession implements HostSession {
     private static String describe(Map<String, Object> timings) {
         Object load = timings.get("load");
         Object run = timings.get("run");
-        return "Pyodide loaded in " + (load == null ? "?" : load) + " ms, probe ran in " + (run == null ? "?" : run)
-                + " ms";
+        String how = isOne(timings.get("snapshot")) ? "restored from the memory snapshot" : "loaded from scratch";
+        String warm = isOne(timings.get("warm")) ? " in a worker started before the probe" : "";
+        return "Pyodide " + how + warm + " in " + (load == null ? "?" : load) + " ms, probe ran in "
+                + (run == null ? "?" : run) + " ms";
+    }
+
+    private static boolean isOne(Object n) {
+        return n instanceof Number x && x.intValue() == 1;
     }
 
     private static String lines(List<String> lines) {
@@ -121,7 +144,7 @@ final class ChromiumSession implements HostSession {
                 return lane;
             }
         }
-        BrowserLane lane = BrowserLane.open(target, server);
+        BrowserLane lane = BrowserLane.open(target, server, !freshContextPerProbe);
         synchronized (this) {
             all.add(lane);
         }

@@ -2,8 +2,17 @@
 // keeps what it prints. The page itself never runs Python, so a probe that hangs or spins cannot
 // block it: on timeout the worker is terminated and the page is ready for the next probe.
 //
-// window.pywasmRun({name, program, indexURL, loadTimeoutMs, timeoutMs}) starts a run; window.pywasmState says how
-// it is going (done, timedOut, stdout[], stderr[], timings). Each line is also handed to
+// window.pywasmPrepare({indexURL, timeoutMs}) makes the fast path ready, once per page: a worker
+// starts Pyodide, takes a memory snapshot of the fresh interpreter (Pyodide's private
+// _makeSnapshot / makeMemorySnapshot; without them every probe loads Pyodide from scratch) and hands
+// the snapshot and the compiled wasm module to the page. Every probe's worker then restores its own
+// copy of the snapshot into a new instance of that module: a fresh interpreter, file system and
+// JavaScript realm at a fraction of a load. The next probe's worker is started as soon as the
+// previous probe ends ("warm"); it has run nothing when it gets its program.
+//
+// window.pywasmRun({name, program, indexURL, loadTimeoutMs, timeoutMs, plain}) starts a run (plain:
+// a worker that loads Pyodide from scratch, no snapshot, no warm worker); window.pywasmState says
+// how it is going (done, timedOut, stdout[], stderr[], timings). Each line is also handed to
 // window.pywasmEmit(stream, line) when the harness exposes it, so output survives a page crash.
 "use strict";
 
@@ -12,6 +21,78 @@ window.pywasmState = null;
 document.getElementById("env").textContent =
   "crossOriginIsolated=" + self.crossOriginIsolated +
   " SharedArrayBuffer=" + (typeof SharedArrayBuffer !== "undefined");
+
+/** What pywasmPrepare produced: {indexURL, snapshot, module, note}, or null before it ran. */
+let prepared = null;
+/** The next probe's worker, loading or loaded, or null. */
+let warm = null;
+
+function newWorker() {
+  return new Worker("probe-worker.js", { type: "module", name: "pywasm-probe" });
+}
+
+function workerErrorInfo(event) {
+  return { kind: "fatal", name: "WorkerError",
+           message: String(event.message || "the probe worker failed") +
+                    (event.filename ? " (" + event.filename + ":" + event.lineno + ")" : "") };
+}
+
+/**
+ * Starts a worker loading Pyodide; its messages wait in a backlog until a run takes it. With
+ * `fast`, the worker restores the prepared snapshot into the prepared module.
+ */
+function startLoading(indexURL, fast) {
+  const w = { worker: newWorker(), indexURL, backlog: [], sink: null, started: performance.now(), fast };
+  const deliver = (m) => (w.sink ? w.sink(m) : w.backlog.push(m));
+  w.worker.onmessage = (event) => deliver(event.data);
+  w.worker.onerror = (event) => { event.preventDefault(); deliver({ type: "fatal", info: workerErrorInfo(event) }); };
+  w.worker.onmessageerror = () => deliver({ type: "fatal", info: { kind: "fatal", name: "MessageError",
+                                                                    message: "unreadable worker message" } });
+  const p = fast && prepared && prepared.indexURL === indexURL ? prepared : null;
+  w.worker.postMessage({ type: "load", indexURL, snapshot: p ? p.snapshot : null, module: p ? p.module : null });
+  return w;
+}
+
+function prewarm(indexURL) {
+  if (warm || !prepared) return;
+  try {
+    warm = startLoading(indexURL, true);
+  } catch (e) {
+    warm = null; // the run will try again and report why
+  }
+}
+
+window.pywasmPrepare = function (req) {
+  if (warm) { warm.worker.terminate(); warm = null; }
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let worker;
+    const done = (result) => {
+      clearTimeout(timer);
+      if (worker) worker.terminate();
+      prepared = { indexURL: req.indexURL, snapshot: result.snapshot || null, module: result.module || null,
+                   note: result.note || null };
+      prewarm(req.indexURL);
+      resolve({ snapshot: !!prepared.snapshot, sharedModule: !!prepared.module,
+                snapshotBytes: prepared.snapshot ? prepared.snapshot.byteLength : 0,
+                ms: Math.round(performance.now() - started), note: prepared.note });
+    };
+    const timer = setTimeout(() => done({ note: "no memory snapshot within " + req.timeoutMs + " ms" }), req.timeoutMs);
+    try {
+      worker = newWorker();
+    } catch (e) {
+      done({ note: "cannot start a worker: " + e });
+      return;
+    }
+    worker.onmessage = (event) => {
+      const m = event.data;
+      if (m.type === "snapshot") done({ snapshot: m.snapshot, module: m.module });
+      else if (m.type === "no-snapshot") done({ note: "no memory snapshot, every probe loads Pyodide: " + m.why });
+    };
+    worker.onerror = (event) => { event.preventDefault(); done({ note: "no memory snapshot: " + workerErrorInfo(event).message }); };
+    worker.postMessage({ type: "snapshot", indexURL: req.indexURL });
+  });
+};
 
 window.pywasmRun = function (req) {
   const log = document.getElementById("log");
@@ -33,14 +114,15 @@ window.pywasmRun = function (req) {
     }
   }
 
-  let worker = null;
+  let w = null;
   function finish(how) {
     if (state.done) return;
     clearTimeout(timer);
-    if (worker) worker.terminate();
+    if (w) w.worker.terminate();
     state.timings.total = Math.round(performance.now() - started);
     title.textContent = req.name + ": " + how + " after " + state.timings.total + " ms";
     state.done = true;
+    if (!req.plain) prewarm(req.indexURL);
   }
   function fatal(info) {
     if (state.fatal || state.done) return;
@@ -61,17 +143,26 @@ window.pywasmRun = function (req) {
   let timer = deadline(req.loadTimeoutMs, "Pyodide did not load");
 
   try {
-    worker = new Worker("probe-worker.js", { type: "module", name: "pywasm-probe" });
+    if (!req.plain && warm && warm.indexURL === req.indexURL) {
+      w = warm;
+      state.timings.warm = 1;
+    } else {
+      if (warm) warm.worker.terminate();
+      w = startLoading(req.indexURL, !req.plain);
+    }
+    warm = null;
   } catch (e) {
     fatal({ kind: "fatal", name: (e && e.name) || "Error", message: "cannot start the probe worker: " + e });
     return;
   }
-  worker.onmessage = (event) => {
-    const m = event.data;
+  state.timings.snapshot = w.fast && prepared && prepared.snapshot ? 1 : 0;
+  w.sink = (m) => {
+    if (state.done) return;
     if (m.type === "line") emit(m.stream, m.line);
     else if (m.type === "timing") {
       state.timings[m.what] = Math.round(m.ms);
-      if (m.what === "load" && !state.done) {
+      if (m.what === "load") {
+        state.timings.waited = Math.round(performance.now() - started);
         clearTimeout(timer);
         timer = deadline(req.timeoutMs, "no result");
       }
@@ -79,12 +170,30 @@ window.pywasmRun = function (req) {
     else if (m.type === "fatal") fatal(m.info);
     else if (m.type === "done") finish("finished");
   };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fatal({ kind: "fatal", name: "WorkerError",
-            message: String(event.message || "the probe worker failed") +
-                     (event.filename ? " (" + event.filename + ":" + event.lineno + ")" : "") });
-  };
-  worker.onmessageerror = () => fatal({ kind: "fatal", name: "MessageError", message: "unreadable worker message" });
-  worker.postMessage({ program: req.program, indexURL: req.indexURL });
+  w.backlog.splice(0).forEach(w.sink);
+  if (!state.done) w.worker.postMessage({ type: "run", program: req.program });
+};
+
+/**
+ * The floor of the fast path, for the benchmark: `n` snapshot restores one after the other, each in
+ * a new worker that is ended as soon as its Pyodide is ready; resolves to the milliseconds of each,
+ * from creating the worker to its "loaded".
+ */
+window.pywasmFloor = async function (req) {
+  if (!prepared || !prepared.snapshot) throw new Error("no snapshot prepared: " + (prepared && prepared.note));
+  if (warm) { warm.worker.terminate(); warm = null; }
+  const samples = [];
+  for (let i = 0; i < req.n; i++) {
+    const t0 = performance.now();
+    const w = startLoading(req.indexURL, true);
+    await new Promise((resolve, reject) => {
+      w.sink = (m) => {
+        if (m.type === "timing" && m.what === "load") resolve();
+        else if (m.type === "fatal") reject(new Error(m.info.name + ": " + m.info.message));
+      };
+      w.backlog.splice(0).forEach(w.sink);
+    }).finally(() => w.worker.terminate());
+    samples.push(performance.now() - t0);
+  }
+  return samples;
 };

@@ -1,11 +1,21 @@
 // pywasm-compat probe worker: one fresh Pyodide in one fresh dedicated worker, for one program.
-// Mirrors the Node driver: Python's stdout and stderr go out line by line as they happen; when the
-// runtime dies (a fatal error, an Emscripten exit, a load failure) it reports one fatal record.
-// A module worker importing pyodide.mjs: current Pyodide refuses classic workers.
+// Mirrors the Node pool's workers: Python's stdout and stderr go out line by line as they happen;
+// when the runtime dies (a fatal error, an Emscripten exit, a load failure) it reports one fatal
+// record. A module worker importing pyodide.mjs: current Pyodide refuses classic workers.
+//
+// Messages from the page:
+//   {type: "snapshot", indexURL}   make a memory snapshot of a freshly started interpreter and
+//                                  answer {type: "snapshot", snapshot, module, ms} or {type: "no-snapshot", why}
+//                                  (the page keeps both and ends this worker)
+//   {type: "load", indexURL, snapshot?, module?}
+//                                  start a fresh Pyodide: restore the snapshot into a new instance
+//                                  of the shared compiled module when given, else load from scratch;
+//                                  answers {type: "timing", what: "load"} (or a fatal record)
+//   {type: "run", program}         run the program once loaded; answers lines, then {type: "done"}
 "use strict";
 
-function post(message) {
-  self.postMessage(message);
+function post(message, transfer) {
+  self.postMessage(message, transfer || []);
 }
 
 function line(stream) {
@@ -13,44 +23,109 @@ function line(stream) {
 }
 
 let fatalReported = false;
-function fatal(kind, error) {
-  if (fatalReported) return;
-  fatalReported = true;
+function fatalInfo(kind, error) {
   const status = error && typeof error.status === "number" ? error.status : null;
-  post({ type: "fatal", info: {
+  return {
     kind: status !== null ? "exit" : kind,
     name: (error && (error.name || (error.constructor && error.constructor.name))) || typeof error,
     message: String((error && error.message) || error).slice(0, 2000),
     status,
-  } });
+  };
+}
+function fatal(kind, error) {
+  if (fatalReported) return;
+  fatalReported = true;
+  post({ type: "fatal", info: fatalInfo(kind, error) });
 }
 
 self.addEventListener("unhandledrejection", (event) => fatal("unhandled-rejection", event.reason));
 
-self.onmessage = async (event) => {
-  const { program, indexURL } = event.data;
-  const t0 = performance.now();
-  let pyodide;
-  try {
-    const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-    pyodide = await loadPyodide({ indexURL, stdout: line("stdout"), stderr: line("stderr") });
-  } catch (e) {
-    fatal("load", e);
-    return;
-  }
-  const t1 = performance.now();
-  post({ type: "timing", what: "load", ms: t1 - t0 });
-  try {
-    await pyodide.runPythonAsync(program);
-  } catch (e) {
-    if (e && e.constructor && e.constructor.name === "PythonError") {
-      // An exception the program did not catch: the runtime is alive, the probe is broken.
-      line("stderr")(String(e.message));
-    } else {
-      fatal(e && e.name === "ExitStatus" ? "exit" : "fatal", e);
-      return;
+/**
+ * Runs loadPyodide with WebAssembly instantiation redirected to `module` when one is given (the
+ * page's compiled pyodide.asm.wasm: compiled code is immutable, so sharing it shares nothing a probe
+ * can change), and reports the module Pyodide instantiated to `onModule`.
+ */
+async function load(indexURL, options, module, onModule) {
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const streaming = WebAssembly.instantiateStreaming;
+  const plain = WebAssembly.instantiate;
+  const reuse = (imports) => plain.call(WebAssembly, module, imports).then((instance) => ({ instance, module }));
+  const seen = (result) => {
+    if (onModule && result && result.module) onModule(result.module);
+    return result;
+  };
+  WebAssembly.instantiateStreaming = function (source, imports) {
+    if (module) {
+      return reuse(imports);
     }
+    return streaming.apply(WebAssembly, arguments).then(seen);
+  };
+  WebAssembly.instantiate = function (source, imports) {
+    if (module && !(source instanceof WebAssembly.Module)) return reuse(imports);
+    return plain.apply(WebAssembly, arguments).then(seen);
+  };
+  try {
+    return await loadPyodide({ indexURL, ...options });
+  } finally {
+    WebAssembly.instantiateStreaming = streaming;
+    WebAssembly.instantiate = plain;
   }
-  post({ type: "timing", what: "run", ms: performance.now() - t1 });
-  post({ type: "done" });
+}
+
+async function makeSnapshot(indexURL) {
+  const t0 = performance.now();
+  let module = null;
+  const quiet = () => {};
+  try {
+    let pyodide = await load(indexURL, { _makeSnapshot: true, stdout: quiet, stderr: quiet }, null, (m) => { module = m; });
+    if (typeof pyodide.makeMemorySnapshot !== "function") {
+      throw new Error("this Pyodide has no makeMemorySnapshot()");
+    }
+    const snap = pyodide.makeMemorySnapshot();
+    pyodide = null;
+    if (!(snap instanceof Uint8Array) || snap.byteLength === 0) {
+      throw new Error("makeMemorySnapshot() returned no bytes");
+    }
+    post({ type: "snapshot", snapshot: snap, module, ms: performance.now() - t0 }, [snap.buffer]);
+  } catch (e) {
+    post({ type: "no-snapshot", why: String((e && e.message) || e).slice(0, 500), ms: performance.now() - t0 });
+  }
+}
+
+let pyodide = null;
+let loading = null;
+
+self.onmessage = async (event) => {
+  const m = event.data;
+  if (m.type === "snapshot") {
+    await makeSnapshot(m.indexURL);
+  } else if (m.type === "load") {
+    const t0 = performance.now();
+    const options = { stdout: line("stdout"), stderr: line("stderr") };
+    if (m.snapshot) options._loadSnapshot = m.snapshot;
+    loading = load(m.indexURL, options, m.module || null, null).then(
+      (p) => {
+        if (p._api && p._api.config) p._api.config._loadSnapshot = undefined; // let the copy go
+        pyodide = p;
+        post({ type: "timing", what: "load", ms: performance.now() - t0, snapshot: !!m.snapshot });
+      },
+      (e) => fatal("load", e));
+  } else if (m.type === "run") {
+    await loading;
+    if (!pyodide) return; // the load failed and said so
+    const t1 = performance.now();
+    try {
+      await pyodide.runPythonAsync(m.program);
+    } catch (e) {
+      if (e && e.constructor && e.constructor.name === "PythonError") {
+        // An exception the program did not catch: the runtime is alive, the probe is broken.
+        line("stderr")(String(e.message));
+      } else {
+        fatal(e && e.name === "ExitStatus" ? "exit" : "fatal", e);
+        return;
+      }
+    }
+    post({ type: "timing", what: "run", ms: performance.now() - t1 });
+    post({ type: "done" });
+  }
 };

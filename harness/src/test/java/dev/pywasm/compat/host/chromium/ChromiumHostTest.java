@@ -71,7 +71,7 @@ class ChromiumHostTest {
     void aHangTimesOutCostsOnlyItsProbeAndLeavesNoBrowserBehind(@TempDir Path out) throws Exception {
         try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out)) {
             HostSession session = host.open(image);
-            RawRun hung = session.run(HANG, Duration.ofSeconds(20));
+            RawRun hung = session.run(HANG, Duration.ofSeconds(5));
             assertThat(hung.timedOut()).isTrue();
             assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
             assertThat(hung.stderr()).contains("screenshot").contains(".log");
@@ -96,7 +96,7 @@ class ChromiumHostTest {
                 + "    import os, builtins\n    seen = os.path.exists('/tmp/marker') or hasattr(builtins, 'pywasm_marker')\n"
                 + "    open('/tmp/marker', 'w').write('x')\n    builtins.pywasm_marker = 1\n    return seen\n");
         try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out)) {
-            HostSession session = host.open(image);
+            ChromiumSession session = host.open(image);
             List<CompletableFuture<Observation>> runs = Stream.of(1, 2)
                     .map(i -> CompletableFuture.supplyAsync(() -> observe(session, counter)))
                     .toList();
@@ -105,13 +105,18 @@ class ChromiumHostTest {
                 assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);
                 assertThat(o.value().asBoolean()).as("state leaked from an earlier probe").isFalse();
             }
+            // The next probe in a used lane restores the snapshot in a fresh worker: nothing leaks either.
+            RawRun again = session.run(counter, TIMEOUT);
+            assertThat(ProbeOutput.parse(again).value().asBoolean()).as("state leaked into the next worker").isFalse();
+            assertThat(again.stderr()).contains("restored from the memory snapshot");
+            assertThat(session.measureFloor(2)).as("snapshot restores, for the benchmark").hasSize(2).allMatch(ms -> ms > 0);
             // After a reload in the same context, MEMFS is fresh too.
             assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
         }
     }
 
     private static ChromiumHost.Settings settings(Path out) {
-        return new ChromiumHost.Settings(null, null, out.resolve("attachments"), false);
+        return new ChromiumHost.Settings(null, null, out.resolve("attachments"), ChromiumHost.Isolation.WORKER);
     }
 
     /** Chromium processes started (indirectly, via the Playwright driver) by this JVM. */
