@@ -336,6 +336,9 @@ function fatalInfo(kind, error) {
 
 function worker() {
   const { dir, snapshot, module, moduleBytes } = workerData;
+  // Probes about threads (PROXY_TO_PTHREAD) must tell this harness-made worker from one the runtime
+  // made: this thread's globals say it is ours.
+  globalThis.pywasmHarnessWorker = true;
   // Output before the probe is known (warnings while loading) waits, then goes out as the probe's.
   let probeId = null;
   const early = [];

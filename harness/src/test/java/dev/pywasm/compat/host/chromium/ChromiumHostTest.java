@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,11 @@ class ChromiumHostTest {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     static RuntimeImage image;
+    @TempDir
+    static Path out;
+    /** One cross-origin isolated host and session for all tests: a browser launch and a snapshot cost seconds. */
+    static ChromiumHost isolated;
+    static ChromiumSession session;
 
     @BeforeAll
     static void findRuntime() {
@@ -45,6 +51,21 @@ class ChromiumHostTest {
         assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
         image = new RuntimeImage("pyodide-314.0.7", "pyodide", "314.0.7", found);
+        isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out);
+        session = isolated.open(image);
+    }
+
+    @AfterAll
+    static void closeAndLeaveNoBrowserBehind() throws InterruptedException {
+        if (isolated == null) {
+            return;
+        }
+        isolated.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!browsers().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(browsers()).as("browser processes left behind").isEmpty();
     }
 
     private static Observation observe(HostSession session, ProbeProgram program) {
@@ -54,11 +75,10 @@ class ChromiumHostTest {
     }
 
     @Test
-    void crossOriginIsolatedOnlyWithCoopAndCoep(@TempDir Path out) {
-        try (ChromiumHost isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out);
-             ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, settings(out), System.out)) {
+    void crossOriginIsolatedOnlyWithCoopAndCoep() {
+        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, settings(out), System.out)) {
             assertThat(isolated.identity().version()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
-            Observation yes = observe(isolated.open(image), ISOLATED);
+            Observation yes = observe(session, ISOLATED);
             Observation no = observe(plain.open(image), ISOLATED);
             assertThat(yes.outcome()).isEqualTo(Outcome.RETURNED);
             assertThat(yes.value().asBoolean()).isTrue();
@@ -68,51 +88,40 @@ class ChromiumHostTest {
     }
 
     @Test
-    void aHangTimesOutCostsOnlyItsProbeAndLeavesNoBrowserBehind(@TempDir Path out) throws Exception {
-        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out)) {
-            HostSession session = host.open(image);
-            RawRun hung = session.run(HANG, Duration.ofSeconds(5));
-            assertThat(hung.timedOut()).isTrue();
-            assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
-            assertThat(hung.stderr()).contains("screenshot").contains(".log");
-            try (Stream<Path> files = Files.walk(out)) {
-                assertThat(files.map(p -> p.getFileName().toString()).toList())
-                        .anyMatch(n -> n.endsWith(".png")).anyMatch(n -> n.endsWith(".log"));
-            }
-            // The same session still answers: the hang cost only its probe.
-            assertThat(observe(session, ISOLATED).value().asBoolean()).isTrue();
-            assertThat(browsers()).isNotEmpty();
+    void aHangTimesOutAndCostsOnlyItsProbe() throws Exception {
+        RawRun hung = session.run(HANG, Duration.ofSeconds(5));
+        assertThat(hung.timedOut()).isTrue();
+        assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(hung.stderr()).contains("screenshot").contains(".log");
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .anyMatch(n -> n.endsWith(".png")).anyMatch(n -> n.endsWith(".log"));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!browsers().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(browsers()).as("browser processes left behind").isEmpty();
+        // The same session still answers: the hang cost only its probe.
+        assertThat(observe(session, ISOLATED).value().asBoolean()).isTrue();
+        assertThat(browsers()).isNotEmpty();
     }
 
     @Test
-    void twoThreadsRunAtOnceEachOnAFreshRuntime(@TempDir Path out) {
+    void twoThreadsRunAtOnceEachOnAFreshRuntime() {
         ProbeProgram counter = new ProbeProgram("fresh.py", "from pywasm_probe import probe\n@probe\ndef r():\n"
                 + "    import os, builtins\n    seen = os.path.exists('/tmp/marker') or hasattr(builtins, 'pywasm_marker')\n"
                 + "    open('/tmp/marker', 'w').write('x')\n    builtins.pywasm_marker = 1\n    return seen\n");
-        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out)) {
-            ChromiumSession session = host.open(image);
-            List<CompletableFuture<Observation>> runs = Stream.of(1, 2)
-                    .map(i -> CompletableFuture.supplyAsync(() -> observe(session, counter)))
-                    .toList();
-            for (CompletableFuture<Observation> r : runs) {
-                Observation o = r.join();
-                assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);
-                assertThat(o.value().asBoolean()).as("state leaked from an earlier probe").isFalse();
-            }
-            // The next probe in a used lane restores the snapshot in a fresh worker: nothing leaks either.
-            RawRun again = session.run(counter, TIMEOUT);
-            assertThat(ProbeOutput.parse(again).value().asBoolean()).as("state leaked into the next worker").isFalse();
-            assertThat(again.stderr()).contains("restored from the memory snapshot");
-            assertThat(session.measureFloor(2)).as("snapshot restores, for the benchmark").hasSize(2).allMatch(ms -> ms > 0);
-            // After a reload in the same context, MEMFS is fresh too.
-            assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
+        List<CompletableFuture<Observation>> runs = Stream.of(1, 2)
+                .map(i -> CompletableFuture.supplyAsync(() -> observe(session, counter)))
+                .toList();
+        for (CompletableFuture<Observation> r : runs) {
+            Observation o = r.join();
+            assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);
+            assertThat(o.value().asBoolean()).as("state leaked from an earlier probe").isFalse();
         }
+        // The next probe in a used lane restores the snapshot in a fresh worker: nothing leaks either.
+        RawRun again = session.run(counter, TIMEOUT);
+        assertThat(ProbeOutput.parse(again).value().asBoolean()).as("state leaked into the next worker").isFalse();
+        assertThat(again.stderr()).contains("restored from the memory snapshot");
+        assertThat(session.measureFloor(2)).as("snapshot restores, for the benchmark").hasSize(2).allMatch(ms -> ms > 0);
+        // After a reload in the same context, MEMFS is fresh too.
+        assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
     }
 
     private static ChromiumHost.Settings settings(Path out) {
