@@ -1,5 +1,8 @@
 package dev.pywasm.compat.host;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
  * What a host printed while running one probe, and how it ended: the raw material of an
  * observation and its evidence.
@@ -10,6 +13,7 @@ package dev.pywasm.compat.host;
  * @param stderr         what it printed on stderr (likewise)
  * @param timedOut       true when the timeout ran out and the process tree was killed
  * @param durationMillis wall time
+ * @param attachments    files the host kept as evidence (screenshots, full logs)
  */
 public record RawRun(
         String command,
@@ -17,5 +21,15 @@ public record RawRun(
         String stdout,
         String stderr,
         boolean timedOut,
-        long durationMillis) {
+        long durationMillis,
+        List<Path> attachments) {
+
+    public RawRun {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A run that kept no files. */
+    public RawRun(String command, Integer exitCode, String stdout, String stderr, boolean timedOut, long durationMillis) {
+        this(command, exitCode, stdout, stderr, timedOut, durationMillis, List.of());
+    }
 }

@@ -51,6 +51,8 @@ public final class Runner implements AutoCloseable {
     private final PrintStream progress;
     private final ExecutorService workers;
     private final List<HostSession> sessions = new ArrayList<>();
+    /** The directory of the result file, which evidence attachments are named relative to. */
+    private volatile Path outDir;
 
     public Runner(Catalog catalog, Expectations expectations, RunOptions options, PrintStream progress) {
         this.catalog = catalog;
@@ -109,6 +111,7 @@ public final class Runner implements AutoCloseable {
         int planned = claims.size() * hosts.size() * runtimes.size();
         RunInfo info = new RunInfo(options.tool(), Instant.now(), null, options.claimsSource(),
                 List.copyOf(images.values()), hostIds, planned);
+        outDir = resultsJson.toAbsolutePath().getParent();
         ResultFile file = ResultFile.create(resultsJson, info);
         progress.println("Checking " + claims.size() + " claims x " + hosts.size() + " host(s) x " + runtimes.size()
                 + " runtime(s) = " + planned + " results, " + options.jobs() + " at a time; results: " + resultsJson);
@@ -169,9 +172,17 @@ public final class Runner implements AutoCloseable {
         }
         Judge.Judgement j = Judge.judge(claim, observed);
         Evidence evidence = new Evidence(run.command(), run.exitCode(), run.durationMillis(),
-                TailBuffer.lastLines(run.stdout(), 20, 300), TailBuffer.lastLines(run.stderr(), 20, 300), List.of());
+                TailBuffer.lastLines(run.stdout(), 20, 300), TailBuffer.lastLines(run.stderr(), 20, 300),
+                run.attachments().stream().map(this::relative).toList());
         return new Result(claim.id(), claim.section(), claim.quote(), host, image.id(), j.verdict(), j.reason(),
                 observed, evidence, null);
+    }
+
+    /** An attachment's path relative to the result file's directory when it lies below it, else absolute. */
+    private String relative(Path file) {
+        Path abs = file.toAbsolutePath();
+        Path dir = outDir;
+        return dir != null && abs.startsWith(dir) ? dir.relativize(abs).toString() : abs.toString();
     }
 
     private static Result notForHost(Claim claim, String host, RuntimeImage image) {

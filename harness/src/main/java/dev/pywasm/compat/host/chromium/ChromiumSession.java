@@ -102,19 +102,24 @@ public final class ChromiumSession implements HostSession {
                 + " ms in all");
         boolean failed = r.timedOut() || r.died()
                 || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
+        List<Path> kept = new ArrayList<>();
         if (failed) {
             String base = attachments.base(program.name());
             Path shot = attachments.screenshot(base);
             if (shot != null && lane.screenshot(shot) != null) {
                 err.add("pywasm-chromium: screenshot " + shot);
+                kept.add(shot);
             }
             String log = "# " + program.name() + " on " + server.mode().hostId() + " (" + server.pageUrl() + ")\n"
                     + "## stdout\n" + String.join("\n", r.stdout()) + "\n## stderr and console\n"
                     + String.join("\n", err) + "\n";
-            attachments.log(base, log).forEach(f -> err.add("pywasm-chromium: log " + f));
+            attachments.log(base, log).forEach(f -> {
+                err.add("pywasm-chromium: log " + f);
+                kept.add(f);
+            });
         }
         return new RawRun(server.pageUrl() + " (" + program.name() + ")", null, lines(r.stdout()), lines(err),
-                r.timedOut(), r.millis());
+                r.timedOut(), r.millis(), kept);
     }
 
     private static String describe(Map<String, Object> timings) {

@@ -93,6 +93,7 @@ class ChromiumHostTest {
         assertThat(hung.timedOut()).isTrue();
         assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(hung.stderr()).contains("screenshot").contains(".log");
+        assertThat(hung.attachments()).as("kept files").anyMatch(f -> f.toString().endsWith(".png")).allMatch(Files::isRegularFile);
         try (Stream<Path> files = Files.walk(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
                     .anyMatch(n -> n.endsWith(".png")).anyMatch(n -> n.endsWith(".log"));
