@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 /** The {@code pywasm-compat} command line. */
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
-        subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class})
+        subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
+                BuildCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */
@@ -59,9 +60,18 @@ public final class Main {
     static final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--pyodide", split = ",", paramLabel = "VERSION",
-                description = "Pyodide version(s) from npm, comma separated (default: ${DEFAULT-VALUE}).",
-                defaultValue = PyodideNpm.DEFAULT_VERSION)
+                description = "Pyodide version(s) from npm, comma separated (default: " + PyodideNpm.DEFAULT_VERSION
+                        + ", or none when --cpython-build is given).")
         List<String> pyodide;
+
+        @Option(names = "--cpython-build", split = ",", paramLabel = "TARGET",
+                description = "Also check CPython built from source by the README's recipe for these targets "
+                        + "(node, browser); builds it first unless cached (see the build command).")
+        List<String> cpythonBuild = List.of();
+
+        @Option(names = "--cpython-source", paramLabel = "PATH",
+                description = "CPython source tree or tarball for --cpython-build (default: Debian's python3.11 source).")
+        Path cpythonSource;
 
         @Option(names = "--hosts", split = ",", paramLabel = "HOST",
                 description = "Hosts to run on (default: ${DEFAULT-VALUE}).",
@@ -108,7 +118,10 @@ public final class Main {
         @Override
         public Integer call() {
             PrintStream progress = System.err;
-            CheckOptions options = new CheckOptions().setPyodideVersions(pyodide).setHosts(hosts).setNode(node)
+            List<String> versions = pyodide != null ? pyodide
+                    : cpythonBuild.isEmpty() ? List.of(PyodideNpm.DEFAULT_VERSION) : List.of();
+            CheckOptions options = new CheckOptions().setPyodideVersions(versions)
+                    .setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setHosts(hosts).setNode(node)
                     .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
                 options.setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));

@@ -2,6 +2,7 @@ package dev.pywasm.compat.host;
 
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import java.util.Optional;
 
 /**
  * Where probes run: Node, a browser. A host knows how to start a runtime image and run one probe
@@ -17,6 +18,14 @@ public interface Host extends AutoCloseable {
 
     /** Opens a session that runs probes on {@code image}; each probe starts from a fresh runtime. */
     HostSession open(RuntimeImage image);
+
+    /**
+     * Why this host cannot run {@code image} at all (e.g. a node-only build in a browser), or empty
+     * when it can. The runner then records every claim of that pair as SKIPPED with this reason.
+     */
+    default Optional<String> cannotRun(RuntimeImage image) {
+        return Optional.empty();
+    }
 
     /** Stops whatever the host started (browsers, servers). */
     @Override

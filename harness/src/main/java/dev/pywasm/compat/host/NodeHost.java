@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -164,11 +165,75 @@ public final class NodeHost implements Host {
     }
 
     @Override
+    public Optional<String> cannotRun(RuntimeImage image) {
+        if ("cpython-source".equals(image.kind()) && !Files.isRegularFile(image.root().resolve("python.js"))) {
+            return Optional.of("no python.js in " + image.root());
+        }
+        if ("cpython-source".equals(image.kind()) && Files.isRegularFile(image.root().resolve("python.html"))) {
+            return Optional.of("this is CPython's browser target (python.html); the node target runs on node");
+        }
+        return "pyodide".equals(image.kind()) || "cpython-source".equals(image.kind()) ? Optional.empty()
+                : Optional.of("the node host cannot run runtime kind '" + image.kind() + "'");
+    }
+
+    @Override
     public HostSession open(RuntimeImage image) {
-        if (!"pyodide".equals(image.kind())) {
-            throw new SetupException("the node host cannot run runtime kind '" + image.kind() + "' yet");
+        cannotRun(image).ifPresent(why -> {
+            throw new SetupException(why);
+        });
+        if ("cpython-source".equals(image.kind())) {
+            return sourceBuildSession(image);
         }
         return isolation == Isolation.PROCESS ? processSession(image) : poolSession(image);
+    }
+
+    /**
+     * CPython's own node build, run the README's way: {@code node [flags] python.js probe.py} in a
+     * fresh process per probe (it starts in about a second), from its build directory so that
+     * (with NODERAWFS) it finds its standard library in the source tree. Emscripten 3.1.x output
+     * fails on Node 18+'s built-in fetch ("Failed to parse URL"); whether this Node needs
+     * {@code --no-experimental-fetch} is found out by trying, once per session.
+     */
+    public HostSession sourceBuildSession(RuntimeImage image) {
+        List<String> base = new ArrayList<>();
+        base.add(node);
+        base.addAll(identity.acceptedFlags());
+        List<String> extra = sourceBuildFlags(image, base);
+        return (program, timeout) -> {
+            Path file = write(program);
+            try {
+                List<String> command = new ArrayList<>(base);
+                command.addAll(extra);
+                command.add("python.js");
+                command.add(file.toString());
+                return ProcessRunner.run(command, timeout, image.root(), null);
+            } finally {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the work directory is temporary anyway
+                }
+            }
+        };
+    }
+
+    /** The extra flags this Node needs to start the build: none, or {@code --no-experimental-fetch}. */
+    private List<String> sourceBuildFlags(RuntimeImage image, List<String> base) {
+        String hello = "print('pywasm-started')";
+        List<List<String>> candidates = List.of(List.of(), List.of("--no-experimental-fetch"));
+        String last = "";
+        for (List<String> flags : candidates) {
+            List<String> command = new ArrayList<>(base);
+            command.addAll(flags);
+            command.addAll(List.of("python.js", "-c", hello));
+            RawRun r = ProcessRunner.run(command, POOL_START_TIMEOUT, image.root(), null);
+            if (r.stdout().contains("pywasm-started")) {
+                return flags;
+            }
+            last = String.join(" ", command) + "\n" + TailBuffer.lastLines(r.stdout() + "\n" + r.stderr(), 8, 300);
+        }
+        throw new SetupException("CPython's node build in " + image.root() + " does not start, with or without "
+                + "--no-experimental-fetch:\n" + last);
     }
 
     /** A fresh {@code node} process per probe that loads Pyodide from scratch. */

@@ -9,6 +9,7 @@ import dev.pywasm.compat.host.chromium.ServeMode;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.SourceBuild;
 import dev.pywasm.compat.runtime.Runtime;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
@@ -37,12 +38,14 @@ public final class Check implements AutoCloseable {
     private final List<Host> hosts = new ArrayList<>();
     private final Runner runner;
     private final Path workDir;
+    private final List<Runtime> runtimes;
 
     public Check(Layout layout, CheckOptions options, PrintStream progress) {
         this.layout = layout;
         this.options = options;
         this.catalog = Catalog.load(layout.claims(), layout.probes());
         this.expectations = new Expectations(layout.expectations());
+        this.runtimes = runtimes(layout, options);
         try {
             this.workDir = Files.createTempDirectory("pywasm-compat-");
         } catch (IOException e) {
@@ -56,10 +59,9 @@ public final class Check implements AutoCloseable {
             close();
             throw e;
         }
-        for (String version : options.pyodideVersions()) {
-            String runtime = "pyodide-" + version;
+        for (Runtime runtime : runtimes) {
             for (Host host : hosts) {
-                expectations.validate(runtime, host.id(), catalog);
+                expectations.validate(runtime.id(), host.id(), catalog);
             }
         }
         options.run().setClaimsSource(describe(layout.claimsSource()));
@@ -94,10 +96,18 @@ public final class Check implements AutoCloseable {
 
     /** Prepares the runtimes and starts every probe. */
     public Runner.Run start() {
-        List<Runtime> runtimes = options.pyodideVersions().stream()
-                .<Runtime>map(v -> new PyodideNpm(v, layout.cache(), null))
-                .toList();
         return runner.start(runtimes, hosts, out().resolve("results.json"));
+    }
+
+    /** The runtimes the options name: Pyodide releases, then source builds. */
+    static List<Runtime> runtimes(Layout layout, CheckOptions options) {
+        List<Runtime> all = new ArrayList<>();
+        options.pyodideVersions().forEach(v -> all.add(new PyodideNpm(v, layout.cache(), null)));
+        options.sourceTargets().forEach(t -> all.add(new SourceBuild(t, layout.cache(), options.cpythonSource(), false)));
+        if (all.isEmpty()) {
+            throw new SetupException("nothing to check: name a runtime with --pyodide VERSION or --cpython-build node");
+        }
+        return all;
     }
 
     /** Writes the Markdown summary next to the results; with the update flag, rewrites expectations. */

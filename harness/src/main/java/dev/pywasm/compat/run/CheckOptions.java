@@ -16,6 +16,8 @@ public final class CheckOptions {
     public static final List<String> DEFAULT_HOSTS = List.of("node", "chromium", "chromium-plain", "chromium-badmime");
 
     private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
+    private List<String> sourceTargets = List.of();
+    private Path cpythonSource;
     private List<String> hosts = DEFAULT_HOSTS;
     private String node;
     private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
@@ -30,11 +32,29 @@ public final class CheckOptions {
         return pyodideVersions;
     }
 
+    /** Pyodide versions from npm; empty when only source builds are checked. */
     public CheckOptions setPyodideVersions(List<String> versions) {
-        if (versions == null || versions.isEmpty()) {
-            throw new IllegalArgumentException("--pyodide needs at least one version");
-        }
-        this.pyodideVersions = List.copyOf(versions);
+        this.pyodideVersions = versions == null ? List.of() : List.copyOf(versions);
+        return this;
+    }
+
+    public List<String> sourceTargets() {
+        return sourceTargets;
+    }
+
+    /** CPython built from source by the README's recipe, one runtime per target (node, browser); empty: none. */
+    public CheckOptions setSourceTargets(List<String> targets) {
+        this.sourceTargets = targets == null ? List.of() : List.copyOf(targets);
+        return this;
+    }
+
+    public Path cpythonSource() {
+        return cpythonSource;
+    }
+
+    /** The CPython source tree or tarball for source builds; null: Debian's source package. */
+    public CheckOptions setCpythonSource(Path source) {
+        this.cpythonSource = source;
         return this;
     }
 

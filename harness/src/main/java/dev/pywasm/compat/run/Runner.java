@@ -84,11 +84,19 @@ public final class Runner implements AutoCloseable {
         }
         Map<RuntimeImage, RuntimeIdentity> images = new LinkedHashMap<>();
         Map<String, HostSession> sessionByKey = new LinkedHashMap<>();
+        Map<String, String> cannotRun = new LinkedHashMap<>();
         for (Runtime runtime : runtimes) {
             RuntimeImage image = runtime.prepare(progress::println);
             RuntimeIdentity identity = null;
             SetupException firstFailure = null;
             for (Host host : hosts) {
+                java.util.Optional<String> why = host.cannotRun(image);
+                if (why.isPresent()) {
+                    progress.println("  " + host.id() + " cannot run " + image.id() + ": " + why.get()
+                            + "; its claims there are SKIPPED");
+                    cannotRun.put(image.id() + "|" + host.id(), why.get());
+                    continue;
+                }
                 HostSession session = host.open(image);
                 sessions.add(session);
                 sessionByKey.put(image.id() + "|" + host.id(), session);
@@ -102,8 +110,11 @@ public final class Runner implements AutoCloseable {
                     }
                 }
             }
-            if (identity == null) {
+            if (identity == null && firstFailure != null) {
                 throw firstFailure;
+            }
+            if (identity == null) {
+                identity = new RuntimeIdentity(image.id(), image.kind(), image.version(), null, image.emscripten(), null);
             }
             images.put(image, identity);
         }
@@ -120,9 +131,12 @@ public final class Runner implements AutoCloseable {
         for (RuntimeImage image : images.keySet()) {
             for (Host host : hosts) {
                 HostSession session = sessionByKey.get(image.id() + "|" + host.id());
+                String unrunnable = cannotRun.get(image.id() + "|" + host.id());
                 for (Claim claim : claims) {
                     Cell cell = new Cell(claim.id(), host.id(), image.id());
-                    CompletableFuture<Result> future = claim.appliesTo(host.id())
+                    CompletableFuture<Result> future = unrunnable != null
+                            ? CompletableFuture.completedFuture(notRunnable(claim, host.id(), image, unrunnable))
+                            : claim.appliesTo(host.id())
                             ? CompletableFuture.supplyAsync(() -> probe(claim, host.id(), image, session), workers)
                             : CompletableFuture.completedFuture(notForHost(claim, host.id(), image));
                     cells.put(cell, future.thenApply(r -> {
@@ -153,7 +167,9 @@ public final class Runner implements AutoCloseable {
         JsonNode v = o.value();
         RuntimeIdentity id = new RuntimeIdentity(image.id(), image.kind(),
                 v.path("pyodide").isTextual() ? v.get("pyodide").asText() : image.version(),
-                v.path("python").asText(null), v.path("emscripten").asText(null), v.path("platform").asText(null));
+                v.path("python").asText(null),
+                v.path("emscripten").isTextual() ? v.get("emscripten").asText() : image.emscripten(),
+                v.path("platform").asText(null));
         progress.println("  " + id.id() + ": Python " + id.python() + ", Emscripten " + id.emscripten()
                 + " (" + id.platform() + "), " + run.durationMillis() + " ms to start and answer");
         return id;
@@ -183,6 +199,12 @@ public final class Runner implements AutoCloseable {
         Path abs = file.toAbsolutePath();
         Path dir = outDir;
         return dir != null && abs.startsWith(dir) ? dir.relativize(abs).toString() : abs.toString();
+    }
+
+    private static Result notRunnable(Claim claim, String host, RuntimeImage image, String why) {
+        Judge.Judgement j = Judge.hostCannotRun(host, image.id(), why);
+        return new Result(claim.id(), claim.section(), claim.quote(), host, image.id(), j.verdict(), j.reason(),
+                Observation.of(Outcome.INAPPLICABLE, j.reason()), Evidence.none(), null);
     }
 
     private static Result notForHost(Claim claim, String host, RuntimeImage image) {

@@ -10,6 +10,9 @@ from pywasm_probe import probe
 def identify():
     plat = platform.platform()
     match = re.search(r"Emscripten-(\d+\.\d+\.\d+)", plat)
+    info = getattr(sys, "_emscripten_info", None)
+    # CPython's own builds report "Emscripten-1.0" in platform(); sys._emscripten_info knows better.
+    emscripten = ".".join(str(p) for p in info.emscripten_version) if info is not None else None
     try:
         import pyodide
         distribution = getattr(pyodide, "__version__", None)
@@ -18,7 +21,8 @@ def identify():
     return {
         "python": sys.version.split()[0],
         "platform": plat,
-        "emscripten": match.group(1) if match else None,
+        "emscripten": emscripten or (match.group(1) if match else None),
+        "runtime": getattr(info, "runtime", None) if info is not None else None,
         "pyodide": distribution,
         "machine": platform.machine(),
     }

@@ -10,6 +10,8 @@ import java.util.List;
  * them (Maven passes {@code -D} properties on to the test JVM):
  * <ul>
  *   <li>{@code pywasm.pyodide}: Pyodide version(s), comma separated</li>
+ *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profile
+ *       {@code -Psource-build}), {@code pywasm.cpython-source}: their CPython source</li>
  *   <li>{@code pywasm.hosts}: hosts, comma separated</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
@@ -25,6 +27,11 @@ final class SuiteSettings {
 
     static CheckOptions fromSystemProperties() {
         CheckOptions options = new CheckOptions();
+        list("pywasm.cpython-build").ifPresent(targets -> options.setSourceTargets(targets).setPyodideVersions(List.of()));
+        String source = System.getProperty("pywasm.cpython-source");
+        if (source != null && !source.isBlank()) {
+            options.setCpythonSource(java.nio.file.Path.of(source));
+        }
         list("pywasm.pyodide").ifPresent(options::setPyodideVersions);
         list("pywasm.hosts").ifPresent(options::setHosts);
         list("pywasm.only").ifPresent(options.run()::setOnly);

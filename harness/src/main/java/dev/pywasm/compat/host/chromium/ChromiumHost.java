@@ -11,10 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Chromium as a host, in one of the {@link ServeMode}s: host ids {@code chromium} (the README's
@@ -137,10 +139,22 @@ public final class ChromiumHost implements Host {
     }
 
     @Override
-    public ChromiumSession open(RuntimeImage image) {
-        if (!"pyodide".equals(image.kind())) {
-            throw new SetupException("the " + id() + " host cannot run runtime kind '" + image.kind() + "' yet");
+    public Optional<String> cannotRun(RuntimeImage image) {
+        if ("pyodide".equals(image.kind())) {
+            return Optional.empty();
         }
+        if ("cpython-source".equals(image.kind()) && !Files.isRegularFile(image.root().resolve("python.html"))) {
+            return Optional.of("this is CPython's node target; browsers run the browser target");
+        }
+        return Optional.of("the " + id() + " host cannot drive runtime kind '" + image.kind()
+                + "' yet (CPython's browser build needs a page for python.worker.js)");
+    }
+
+    @Override
+    public ChromiumSession open(RuntimeImage image) {
+        cannotRun(image).ifPresent(why -> {
+            throw new SetupException(why);
+        });
         Path attachments = settings.attachments() == null ? null
                 : settings.attachments().resolve(image.id()).resolve(id());
         ChromiumSession session = new ChromiumSession(target, RuntimeServer.start(image.root(), mode),
