@@ -16,7 +16,12 @@ public enum Verdict {
     /** The probe or the harness failed: no usable observation. */
     ERROR("the probe or the harness failed"),
     /** The claim does not apply to this host, or its premise is absent on this runtime. */
-    SKIPPED("the claim does not apply here");
+    SKIPPED("the claim does not apply here"),
+    /**
+     * Two runs of the same probe on the same host and runtime disagreed, and a rerun did not settle it:
+     * the verdict is unstable, and neither passes nor fails silently.
+     */
+    FLAKY("runs of the same probe disagree");
 
     private final String meaning;
 
