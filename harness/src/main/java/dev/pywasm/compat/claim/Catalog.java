@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 public final class Catalog {
 
     /** The hosts a claim may name. */
-    public static final Set<String> KNOWN_HOSTS = Set.of("node", "chromium", "chromium-plain", "chromium-badmime");
+    public static final Set<String> KNOWN_HOSTS = Set.of("node", "chromium", "chromium-plain", "chromium-badmime",
+            "emcc");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");

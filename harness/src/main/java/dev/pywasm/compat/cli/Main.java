@@ -74,8 +74,8 @@ public final class Main {
         Path cpythonSource;
 
         @Option(names = "--hosts", split = ",", paramLabel = "HOST",
-                description = "Hosts to run on (default: ${DEFAULT-VALUE}).",
-                defaultValue = "node,chromium,chromium-plain,chromium-badmime")
+                description = "Hosts to run on: node, chromium, chromium-plain, chromium-badmime, emcc (default: all but "
+                        + "emcc; emcc too when --cpython-build is given).")
         List<String> hosts;
 
         @Option(names = "--only", split = ",", paramLabel = "GLOB",
@@ -121,7 +121,8 @@ public final class Main {
             List<String> versions = pyodide != null ? pyodide
                     : cpythonBuild.isEmpty() ? List.of(PyodideNpm.DEFAULT_VERSION) : List.of();
             CheckOptions options = new CheckOptions().setPyodideVersions(versions)
-                    .setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setHosts(hosts).setNode(node)
+                    .setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource)
+                    .setHosts(hosts != null ? hosts : CheckOptions.defaultHosts(!cpythonBuild.isEmpty())).setNode(node)
                     .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
                 options.setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));

@@ -27,6 +27,14 @@ public interface Host extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether the runner may read the runtime's identity (Python, Emscripten and Pyodide versions)
+     * by running a probe here; false for hosts that run probes outside the runtime (the compiler).
+     */
+    default boolean readsRuntimeIdentity() {
+        return true;
+    }
+
     /** Stops whatever the host started (browsers, servers). */
     @Override
     default void close() {

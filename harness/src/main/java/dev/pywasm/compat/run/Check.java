@@ -2,6 +2,7 @@ package dev.pywasm.compat.run;
 
 import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.host.EmccHost;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
@@ -74,6 +75,7 @@ public final class Check implements AutoCloseable {
             case "chromium", "chromium-plain", "chromium-badmime" -> ChromiumHost.create(ServeMode.ofHostId(id),
                     new ChromiumHost.Settings(options.chromium(), options.cdpEndpoint(), out().resolve("attachments"),
                             options.chromiumIsolation()), System.err);
+            case "emcc" -> EmccHost.detect(null, workDir.resolve("emcc"));
             default -> throw new SetupException("--hosts: unknown host '" + id + "' (known: " + Catalog.KNOWN_HOSTS + ")");
         };
     }

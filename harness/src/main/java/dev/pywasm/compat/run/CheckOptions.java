@@ -15,6 +15,19 @@ public final class CheckOptions {
     /** The hosts a default run uses. */
     public static final List<String> DEFAULT_HOSTS = List.of("node", "chromium", "chromium-plain", "chromium-badmime");
 
+    /**
+     * The default hosts: all browsers and Node; plus the compile-time host {@code emcc} when source
+     * builds are checked (it checks only runtimes built here, with the toolchain that built them).
+     */
+    public static List<String> defaultHosts(boolean withSourceBuilds) {
+        if (!withSourceBuilds) {
+            return DEFAULT_HOSTS;
+        }
+        List<String> hosts = new java.util.ArrayList<>(DEFAULT_HOSTS);
+        hosts.add("emcc");
+        return List.copyOf(hosts);
+    }
+
     private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
     private List<String> sourceTargets = List.of();
     private Path cpythonSource;

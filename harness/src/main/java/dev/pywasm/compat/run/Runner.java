@@ -100,7 +100,7 @@ public final class Runner implements AutoCloseable {
                 HostSession session = host.open(image);
                 sessions.add(session);
                 sessionByKey.put(image.id() + "|" + host.id(), session);
-                if (identity == null) {
+                if (identity == null && host.readsRuntimeIdentity()) {
                     // Some hosts exist to make loading fail (wrong MIME types): read the identity where it loads.
                     try {
                         identity = identify(image, host, session);

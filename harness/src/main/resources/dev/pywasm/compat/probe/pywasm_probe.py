@@ -117,3 +117,44 @@ def probe(fn):
     """Decorator: run the probe function now and report what happened."""
     report(observe(fn))
     return fn
+
+
+def defines(*flags):
+    """The C preprocessor's predefined macros, {name: value}, as the README dumps them
+    (``emcc -dM -E - < /dev/null``) with extra compiler flags. Only on the compile-time host
+    (emcc), which names the compiler in PYWASM_EMCC; elsewhere the claim does not apply."""
+    import os
+    import shlex
+    import subprocess
+
+    emcc = os.environ.get("PYWASM_EMCC")
+    if not emcc:
+        skip("no C compiler here: compile-time probes run on the emcc host")
+    expanded = []
+    for flag in flags:
+        expanded.extend(shlex.split(os.environ.get("PYWASM_BUILD_CFLAGS", "")) if flag == "$BUILD_CFLAGS" else [flag])
+    done = subprocess.run([emcc, *expanded, "-dM", "-E", "-"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError("emcc %s -dM -E - failed (%d): %s"
+                           % (" ".join(expanded), done.returncode, done.stderr.strip()[-300:]))
+    macros = {}
+    for line in done.stdout.splitlines():
+        parts = line.split(None, 2)
+        if len(parts) >= 2 and parts[0] == "#define":
+            macros[parts[1]] = parts[2] if len(parts) == 3 else ""
+    return macros
+
+
+def feature_macro(name, enable, disable):
+    """Whether ``name`` behaves as a feature detection flag: defined when the feature is switched
+    on (``enable`` flags), absent when switched off (``disable`` flags); also reports it with no
+    flags and with the source build's own CFLAGS, for the record."""
+    return {
+        "enabled": name in defines(*enable),
+        "disabled": name in defines(*disable),
+        "default": name in defines(),
+        "build_cflags": name in defines("$BUILD_CFLAGS"),
+        "enable_flags": " ".join(enable),
+        "disable_flags": " ".join(disable) or "(none)",
+    }

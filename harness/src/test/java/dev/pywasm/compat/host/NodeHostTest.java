@@ -43,4 +43,17 @@ class NodeHostTest {
         assertThat(command.subList(command.size() - 2, command.size())).containsExactly("--warm", "2");
         assertThatThrownBy(() -> host.withPool(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void runsCpythonsNodeTargetButNotItsBrowserTarget() throws java.io.IOException {
+        NodeHost host = NodeHost.detect(null, work);
+        Path tree = Files.createDirectories(work.resolve("builddir/emscripten-node"));
+        RuntimeImage build = new RuntimeImage("cpython-3.11-node", "cpython-source", "3.11.2", tree, "3.1.6");
+        assertThat(host.cannotRun(build)).hasValueSatisfying(why -> assertThat(why).contains("no python.js"));
+        Files.writeString(tree.resolve("python.js"), "");
+        assertThat(host.cannotRun(build)).isEmpty();
+        Files.writeString(tree.resolve("python.html"), "");
+        assertThat(host.cannotRun(build)).hasValueSatisfying(why -> assertThat(why).contains("browser target"));
+        assertThat(host.cannotRun(new RuntimeImage("x", "wasi", "1", tree))).isPresent();
+    }
 }
