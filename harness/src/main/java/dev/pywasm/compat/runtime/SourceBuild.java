@@ -133,11 +133,15 @@ public final class SourceBuild implements Runtime {
             progress.say("Building CPython for wasm32-emscripten, target " + target + ", with emcc " + emcc
                     + " (the README's recipe; about 15 minutes on 2 cores when nothing is cached). Logs: "
                     + work.resolve("logs"));
-            for (String s : SHARED_STEPS.subList(1, SHARED_STEPS.size())) {
-                step(s, work, script, progress, timings);
+            try (BuildLock shared = BuildLock.acquire(work, "shared", progress)) {
+                for (String s : SHARED_STEPS.subList(1, SHARED_STEPS.size())) {
+                    step(s, work, script, progress, timings);
+                }
             }
-            for (String s : TARGET_STEPS) {
-                step(s, work, script, progress, timings);
+            try (BuildLock own = BuildLock.acquire(work, target, progress)) {
+                for (String s : TARGET_STEPS) {
+                    step(s, work, script, progress, timings);
+                }
             }
         }
         String python = pyVersion(work.resolve("cpython/Include/patchlevel.h"));
@@ -183,7 +187,10 @@ public final class SourceBuild implements Runtime {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().put("PYWASM_WORK", work.toString());
-            pb.environment().put("PYWASM_TARGET", target);
+            if (perTarget) {
+                // Shared steps must not see a target: their markers (and outputs) serve both targets.
+                pb.environment().put("PYWASM_TARGET", target);
+            }
             pb.environment().put("PYWASM_JOBS", Integer.toString(jobs));
             if (source != null) {
                 pb.environment().put("PYWASM_CPYTHON_SOURCE", source.toAbsolutePath().toString());
