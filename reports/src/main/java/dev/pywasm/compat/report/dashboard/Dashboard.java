@@ -99,10 +99,11 @@ public final class Dashboard {
             DashboardModel.Change latest = null;
             for (Result r : cells) {
                 counts.merge(r.verdict(), 1, Integer::sum);
-                CellHistory h = history.view().cell(r.key(), r.verdict(), Text.observation(r), set.runOf(r).startedAt());
+                Instant runStart = set.runOf(r).startedAt();
+                CellHistory h = history.view().cell(r.key(), r.verdict(), Text.observation(r), runStart);
                 byColumn.put(columnKey(r.host(), r.runtime()), cell(r, h, set, out));
                 if (h.regressed()) {
-                    regressions.add(new DashboardModel.Change(id, r.host(), r.runtime(), h.previousAt(), h.previous(),
+                    regressions.add(new DashboardModel.Change(id, r.host(), r.runtime(), runStart, h.previous(),
                             r.verdict(), Text.observation(r)));
                 }
                 if (h.changedAt() != null && (latest == null || h.changedAt().isAfter(latest.at()))) {

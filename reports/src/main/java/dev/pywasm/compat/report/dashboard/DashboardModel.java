@@ -74,7 +74,7 @@ public record DashboardModel(String title, Instant generatedAt, List<Run> runs, 
                           List<Change> lastChanges) {
     }
 
-    /** A cell's verdict change. */
+    /** A cell's verdict change: at the start of the run that saw the new verdict. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Change(String claim, String host, String runtime, Instant at, Verdict from, Verdict to,
                          String observation) {

@@ -15,7 +15,7 @@
       else if (k.startsWith('on')) e.addEventListener(k.substring(2), v);
       else e.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       e.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -212,7 +212,7 @@
       el('blockquote', { text: row.quote || '' }),
       row.inReadme ? el('a', { href: '#q-' + encodeURIComponent(row.id), text: 'show in the annotated README' })
         : el('span', { class: 'problem', text: 'quote not found in the claims source' }),
-      cellsOf(row).map(evidenceCard));
+      ...cellsOf(row).map(evidenceCard));
     const panel = document.getElementById('evidence');
     panel.hidden = false;
     for (const tr of document.querySelectorAll('tr.claim-row.open')) tr.classList.remove('open');

@@ -80,7 +80,11 @@ class DashboardTest {
         assertThat(stale.history().regressed()).isTrue();
         assertThat(stale.history().previous()).isEqualTo(Verdict.HOLDS);
         assertThat(m.history().regressions()).singleElement()
-                .satisfies(c -> assertThat(c.claim()).isEqualTo("network.accept-crash"));
+                .satisfies(c -> {
+                    assertThat(c.claim()).isEqualTo("network.accept-crash");
+                    assertThat(c.at()).isEqualTo(T0);
+                    assertThat(c.from()).isEqualTo(Verdict.HOLDS);
+                });
         assertThat(m.history().lastChanges()).singleElement().satisfies(c -> assertThat(c.at()).isEqualTo(T0));
         assertThat(m.history().previousRun()).isEqualTo(T0.minusSeconds(86400));
         assertThat(m.diff().changed()).hasSize(1);
