@@ -166,7 +166,7 @@ public final class Reports {
     }
 
     /** The claims source path a run recorded ({@code PATH sha256:HEX}), or null. */
-    static Path recordedSource(RunInfo run) {
+    public static Path recordedSource(RunInfo run) {
         String recorded = run.claimsSource();
         if (recorded == null || recorded.isBlank()) {
             return null;
