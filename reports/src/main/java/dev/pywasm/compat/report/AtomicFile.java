@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a file so that a reader, or the next run after a crash, sees the old content or the new one
@@ -37,6 +39,7 @@ public final class AtomicFile {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
+                readableLikeAnyFile(tmp);
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel)) {
                         @Override
@@ -54,6 +57,13 @@ public final class AtomicFile {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Temporary files are created private (0600); reports are for sharing: rw-r--r--, like summary.md. */
+    private static void readableLikeAnyFile(Path tmp) throws IOException {
+        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -67,8 +68,8 @@ public final class ReadmeMarkdown {
                     .append("These claims quote words that ").append(readme.sourceName())
                     .append(" does not contain (the README moved on, or the run checked another copy):\n\n");
             for (ClaimStatus c : readme.notFound()) {
-                md.append("- ").append(mark(c, dashboard)).append(" (").append(c.section()).append("): \"")
-                        .append(c.quote()).append("\"\n");
+                md.append("- ").append(mark(c, dashboard)).append(" (").append(Objects.toString(c.section(), "no section"))
+                        .append("): ").append(c.quote() == null ? "(no quote)" : "\"" + c.quote() + "\"").append('\n');
             }
         }
         return md.toString();

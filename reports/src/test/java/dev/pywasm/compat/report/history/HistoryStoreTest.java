@@ -147,6 +147,8 @@ class HistoryStoreTest {
             throw new IOException("disk on fire");
         })).isInstanceOf(UncheckedIOException.class).hasMessageContaining(target.toString()).hasMessageContaining("disk on fire");
         assertThat(Files.readString(target)).isEqualTo("old and whole");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .as("reports are for sharing, unlike the private temporary file").isEqualTo("rw-r--r--");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
         }
