@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
         subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
-                BuildCommand.class})
+                BuildCommand.class, DiffCommand.class, ReportCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */

@@ -8,7 +8,9 @@ import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.host.chromium.ServeMode;
 import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.report.Reports;
 import dev.pywasm.compat.report.Summary;
+import dev.pywasm.compat.report.history.HistoryStore;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import dev.pywasm.compat.runtime.SourceBuild;
 import dev.pywasm.compat.runtime.Runtime;
@@ -112,7 +114,10 @@ public final class Check implements AutoCloseable {
         return all;
     }
 
-    /** Writes the Markdown summary next to the results; with the update flag, rewrites expectations. */
+    /**
+     * Writes the Markdown summary, the dashboard and the annotated README next to the results and records
+     * the run in the history; with the update flag, rewrites expectations.
+     */
     public List<Path> finish(ResultDocument doc, PrintStream progress) {
         List<Path> written = new ArrayList<>();
         Path md = out().resolve("summary.md");
@@ -124,12 +129,31 @@ public final class Check implements AutoCloseable {
         }
         written.add(out().resolve("results.json"));
         written.add(md);
+        written.addAll(reports(doc, progress));
         if (options.updateExpectations()) {
             List<Path> files = expectations.update(doc.results(), catalog);
             files.forEach(f -> progress.println("Expectations updated: " + f));
             written.addAll(files);
         }
         return written;
+    }
+
+    /**
+     * The "what changed?" reports (see {@link Reports}); the history store is {@code -Dpywasm.history},
+     * {@code $PYWASM_COMPAT_HISTORY} or {@code <cache>/history}. A report that cannot be written is said
+     * on the progress stream and costs nothing else: the run's results and exit status stand.
+     */
+    private List<Path> reports(ResultDocument doc, PrintStream progress) {
+        try {
+            Reports.Written w = Reports.write(out().resolve("results.json"), doc, new Reports.Options().setOut(out())
+                    .setClaimsSource(layout.claimsSource())
+                    .setHistory(new HistoryStore(HistoryStore.defaultDir(layout.cache()))));
+            w.warnings().forEach(m -> progress.println("reports: " + m));
+            return w.files();
+        } catch (RuntimeException e) {
+            progress.println("reports: could not write the dashboard and annotated README: " + e);
+            return List.of();
+        }
     }
 
     /** The claims source as results record it: path and SHA-256. */

@@ -44,7 +44,7 @@ public record Observation(
                     + (errno == null ? "" : " [" + (errnoName == null ? "" : errnoName + "=") + errno + "]")
                     + (message == null || message.isBlank() ? "" : ": " + message);
             case MISSING -> "missing " + what;
-            case INAPPLICABLE -> "inapplicable: " + what;
+            case INAPPLICABLE -> "inapplicable" + (what == null || what.isBlank() ? "" : ": " + what);
             default -> outcome.wireName() + (message == null || message.isBlank() ? "" : ": " + message);
         };
         return text.length() > 200 ? text.substring(0, 197) + "..." : text;
