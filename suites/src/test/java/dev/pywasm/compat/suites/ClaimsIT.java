@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  * (real Pyodide, real Node), one dynamic test per cell. A test passes when the observed verdict is
  * the recorded one; a change fails with the README quote, the recorded and observed verdicts and
  * the observation. All probes start at once in the background; each test waits for its own result.
- * Each test also describes its cell to Allure (see {@link AllureCell}).
+ * Each test also describes its cell to Allure (see {@link AllureCell}), and the run's hosts and
+ * runtimes go into the Allure results as its environment (see {@link AllureEnvironment}).
  */
 class ClaimsIT {
 
@@ -41,6 +42,7 @@ class ClaimsIT {
 
     @TestFactory
     Stream<DynamicNode> claims() {
+        AllureEnvironment.startFresh(AllureEnvironment.resultsDirectory());
         check = new Check(Layout.defaults(), SuiteSettings.fromSystemProperties(), System.out);
         run = check.start();
         runtimes = run.file().document().run().runtimes().stream()
@@ -80,6 +82,8 @@ class ClaimsIT {
             if (run != null) {
                 ResultDocument doc = run.await();
                 check.finish(doc, System.out);
+                new AllureEnvironment(doc.run(), AllureEnvironment.historyDirectory())
+                        .writeTo(AllureEnvironment.resultsDirectory());
                 System.out.println(Summary.console(doc));
             }
         } finally {
