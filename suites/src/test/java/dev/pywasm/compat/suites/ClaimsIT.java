@@ -7,6 +7,7 @@ import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.model.RuntimeIdentity;
 import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.run.Cell;
 import dev.pywasm.compat.run.Check;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -28,16 +31,22 @@ import org.junit.jupiter.api.TestFactory;
  * (real Pyodide, real Node), one dynamic test per cell. A test passes when the observed verdict is
  * the recorded one; a change fails with the README quote, the recorded and observed verdicts and
  * the observation. All probes start at once in the background; each test waits for its own result.
+ * Each test also describes its cell to Allure (see {@link AllureCell}), and the run's hosts and
+ * runtimes go into the Allure results as its environment (see {@link AllureEnvironment}).
  */
 class ClaimsIT {
 
     private static Check check;
     private static Runner.Run run;
+    private static Map<String, RuntimeIdentity> runtimes;
 
     @TestFactory
     Stream<DynamicNode> claims() {
+        AllureEnvironment.startFresh(AllureEnvironment.resultsDirectory());
         check = new Check(Layout.defaults(), SuiteSettings.fromSystemProperties(), System.out);
         run = check.start();
+        runtimes = run.file().document().run().runtimes().stream()
+                .collect(Collectors.toMap(RuntimeIdentity::id, Function.identity(), (a, b) -> a));
         Map<String, List<Map.Entry<Cell, CompletableFuture<Result>>>> columns = new LinkedHashMap<>();
         run.cells().entrySet().forEach(e -> columns
                 .computeIfAbsent(e.getKey().runtime() + " on " + e.getKey().host(), k -> new java.util.ArrayList<>())
@@ -50,6 +59,7 @@ class ClaimsIT {
         Claim claim = check.catalog().claim(cell.claimId());
         return DynamicTest.dynamicTest(claim.id() + ": " + claim.shortQuote(), claim.source().toUri(), () -> {
             Result r = future.join();
+            new AllureCell(r, runtimes.get(r.runtime()), check.catalog().probeFile(claim), check.out()).report();
             if (SuiteSettings.updateExpectations()) {
                 return;
             }
@@ -72,6 +82,8 @@ class ClaimsIT {
             if (run != null) {
                 ResultDocument doc = run.await();
                 check.finish(doc, System.out);
+                new AllureEnvironment(doc.run(), AllureEnvironment.historyDirectory())
+                        .writeTo(AllureEnvironment.resultsDirectory());
                 System.out.println(Summary.console(doc));
             }
         } finally {
