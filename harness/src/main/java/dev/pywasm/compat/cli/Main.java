@@ -14,6 +14,8 @@ import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.run.Check;
 import dev.pywasm.compat.run.CheckOptions;
 import dev.pywasm.compat.run.Layout;
+import dev.pywasm.compat.run.Matrix;
+import dev.pywasm.compat.run.Reruns;
 import dev.pywasm.compat.run.Runner;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import dev.pywasm.compat.runtime.SetupException;
@@ -63,6 +65,18 @@ public final class Main {
                 description = "Pyodide version(s) from npm, comma separated (default: " + PyodideNpm.DEFAULT_VERSION
                         + ", or none when --cpython-build is given).")
         List<String> pyodide;
+
+        @Option(names = "--matrix", paramLabel = "PRESET",
+                description = "Check a named set of runtimes in one run: nightly = Pyodide 0.23.4, 0.25.1, 0.26.4, "
+                        + "0.28.3, 314.0.7 (Emscripten 3.1.32 to 5.0.3) and, when its build is cached, "
+                        + "cpython-3.11-node. Not with --pyodide.")
+        String matrix;
+
+        @Option(names = "--reruns", paramLabel = "N",
+                description = "Run a cell whose verdict differs from the recorded one (or, with none recorded, "
+                        + "is CRASH, TIMEOUT or ERROR) up to N more times; disagreeing attempts make it FLAKY "
+                        + "(default: " + Reruns.DEFAULT_MAX + "; 0: off).")
+        Integer reruns;
 
         @Option(names = "--cpython-build", split = ",", paramLabel = "TARGET",
                 description = "Also check CPython built from source by the README's recipe for these targets "
@@ -118,10 +132,16 @@ public final class Main {
         @Override
         public Integer call() {
             PrintStream progress = System.err;
+            if (matrix != null && pyodide != null) {
+                throw new IllegalArgumentException("--matrix and --pyodide name the runtimes both; give one of them");
+            }
             List<String> versions = pyodide != null ? pyodide
                     : cpythonBuild.isEmpty() ? List.of(PyodideNpm.DEFAULT_VERSION) : List.of();
-            CheckOptions options = new CheckOptions().setPyodideVersions(versions)
-                    .setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource)
+            CheckOptions options = new CheckOptions().setPyodideVersions(versions);
+            if (matrix != null) {
+                options.setMatrix(Matrix.parse(matrix));
+            }
+            options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource)
                     .setHosts(hosts != null ? hosts : CheckOptions.defaultHosts(!cpythonBuild.isEmpty())).setNode(node)
                     .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
@@ -133,6 +153,9 @@ public final class Main {
             options.run().setOnly(only).setTool("pywasm-compat 0.1.0");
             if (jobs != null) {
                 options.run().setJobs(jobs);
+            }
+            if (reruns != null) {
+                options.run().setReruns(reruns);
             }
             long start = System.nanoTime();
             try (Check check = new Check(Layout.defaults(), options, progress)) {

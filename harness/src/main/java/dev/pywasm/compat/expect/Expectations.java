@@ -133,12 +133,23 @@ public final class Expectations {
         }
     }
 
+    private static String attempts(Result r) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < r.attempts().size(); i++) {
+            var a = r.attempts().get(i);
+            text.append("  attempt ").append(i + 1).append(": ").append(a.verdict()).append(" - ")
+                    .append(a.observation() == null ? a.reason() : a.observation().summary()).append('\n');
+        }
+        return text.toString();
+    }
+
     /** The readable before/after text for a verdict that differs from the recorded one. */
     public static String diff(Result r, Path file) {
         return r.key() + "\n"
                 + "  README (" + r.section() + "): \"" + r.quote() + "\"\n"
                 + "  recorded: " + (r.expected() == null ? "(nothing recorded)" : r.expected()) + "   in " + file + "\n"
                 + "  observed: " + r.verdict() + " - " + r.reason() + "\n"
+                + attempts(r)
                 + "  To accept the observed verdict: mvn verify -D" + UPDATE_PROPERTY + "=true"
                 + " (or ./pywasm-compat run --update-expectations), then review the diff of " + file.getFileName();
     }

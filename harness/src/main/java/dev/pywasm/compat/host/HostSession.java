@@ -23,6 +23,15 @@ public interface HostSession extends AutoCloseable {
         return run(program, timeout);
     }
 
+    /**
+     * How this session has given its probes a fresh runtime so far, in one sentence for the results
+     * (e.g. restored from a memory snapshot, or loaded from scratch and why); empty when it has
+     * nothing to add to the host's own description.
+     */
+    default java.util.Optional<String> note() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

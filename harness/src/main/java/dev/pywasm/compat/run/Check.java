@@ -48,7 +48,7 @@ public final class Check implements AutoCloseable {
         this.options = options;
         this.catalog = Catalog.load(layout.claims(), layout.probes());
         this.expectations = new Expectations(layout.expectations());
-        this.runtimes = runtimes(layout, options);
+        this.runtimes = runtimes(layout, options, progress);
         try {
             this.workDir = Files.createTempDirectory("pywasm-compat-");
         } catch (IOException e) {
@@ -103,11 +103,29 @@ public final class Check implements AutoCloseable {
         return runner.start(runtimes, hosts, out().resolve("results.json"));
     }
 
-    /** The runtimes the options name: Pyodide releases, then source builds. */
-    static List<Runtime> runtimes(Layout layout, CheckOptions options) {
+    /**
+     * The runtimes the options name: Pyodide releases, then source builds (built when needed), then
+     * the source builds wanted only when cached, each of which is left out with a line saying how
+     * to build it when it is not.
+     */
+    static List<Runtime> runtimes(Layout layout, CheckOptions options, PrintStream progress) {
         List<Runtime> all = new ArrayList<>();
-        options.pyodideVersions().forEach(v -> all.add(new PyodideNpm(v, layout.cache(), null)));
-        options.sourceTargets().forEach(t -> all.add(new SourceBuild(t, layout.cache(), options.cpythonSource(), false)));
+        options.pyodideVersions().stream().distinct().forEach(v -> all.add(new PyodideNpm(v, layout.cache(), null)));
+        options.sourceTargets().stream().distinct()
+                .forEach(t -> all.add(new SourceBuild(t, layout.cache(), options.cpythonSource(), false)));
+        for (String target : options.cachedSourceTargets()) {
+            if (options.sourceTargets().contains(target)) {
+                continue;
+            }
+            SourceBuild build = new SourceBuild(target, layout.cache(), options.cpythonSource(), false);
+            if (build.cached()) {
+                all.add(build);
+            } else {
+                progress.println("Left out " + build.id() + ": CPython built from source for " + target
+                        + " is not in the cache " + layout.cache() + " (a matrix never starts that ~15-minute build)."
+                        + " Build it with: ./pywasm-compat build --target " + target);
+            }
+        }
         if (all.isEmpty()) {
             throw new SetupException("nothing to check: name a runtime with --pyodide VERSION or --cpython-build node");
         }

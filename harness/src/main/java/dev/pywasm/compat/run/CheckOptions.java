@@ -30,6 +30,7 @@ public final class CheckOptions {
 
     private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
     private List<String> sourceTargets = List.of();
+    private List<String> cachedSourceTargets = List.of();
     private Path cpythonSource;
     private List<String> hosts = DEFAULT_HOSTS;
     private String node;
@@ -59,6 +60,24 @@ public final class CheckOptions {
     public CheckOptions setSourceTargets(List<String> targets) {
         this.sourceTargets = targets == null ? List.of() : List.copyOf(targets);
         return this;
+    }
+
+    public List<String> cachedSourceTargets() {
+        return cachedSourceTargets;
+    }
+
+    /**
+     * Source-build targets to check only when their build is already cached (never built implicitly);
+     * the run says which it left out and how to build them.
+     */
+    public CheckOptions setCachedSourceTargets(List<String> targets) {
+        this.cachedSourceTargets = targets == null ? List.of() : List.copyOf(targets);
+        return this;
+    }
+
+    /** The runtimes of a named preset: its Pyodide releases, and its source builds when cached. */
+    public CheckOptions setMatrix(Matrix matrix) {
+        return setPyodideVersions(matrix.pyodideVersions()).setCachedSourceTargets(matrix.cachedSourceTargets());
     }
 
     public Path cpythonSource() {

@@ -17,6 +17,7 @@ public final class RunOptions {
     private List<String> only = List.of();
     private String tool = "pywasm-compat";
     private String claimsSource = "";
+    private int reruns = Reruns.DEFAULT_MAX;
 
     public int jobs() {
         return jobs;
@@ -28,6 +29,20 @@ public final class RunOptions {
             throw new IllegalArgumentException("--jobs must be 1 or more, got " + jobs);
         }
         this.jobs = jobs;
+        return this;
+    }
+
+    public int reruns() {
+        return reruns;
+    }
+
+    /**
+     * How many times a cell whose first verdict is surprising (differs from the recorded one) runs
+     * again before it is reported; 0 turns reruns off. See {@link Reruns}.
+     */
+    public RunOptions setReruns(int reruns) {
+        new Reruns(reruns); // validates
+        this.reruns = reruns;
         return this;
     }
 

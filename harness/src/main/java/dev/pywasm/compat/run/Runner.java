@@ -35,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Runs the matrix: every claim on every host with every runtime. Prepares the runtimes, reads each
@@ -50,6 +52,7 @@ public final class Runner implements AutoCloseable {
     private final RunOptions options;
     private final PrintStream progress;
     private final ExecutorService workers;
+    private final Reruns reruns;
     private final List<HostSession> sessions = new ArrayList<>();
     /** The directory of the result file, which evidence attachments are named relative to. */
     private volatile Path outDir;
@@ -59,6 +62,7 @@ public final class Runner implements AutoCloseable {
         this.expectations = expectations;
         this.options = options;
         this.progress = progress;
+        this.reruns = new Reruns(options.reruns());
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(options.jobs(), r -> {
             Thread t = new Thread(r, "pywasm-probe-" + n.incrementAndGet());
@@ -67,10 +71,15 @@ public final class Runner implements AutoCloseable {
         });
     }
 
-    /** A started run: one future per cell, completing as each result is written. */
-    public record Run(ResultFile file, Map<Cell, CompletableFuture<Result>> cells) {
+    /**
+     * A started run: one future per cell, completing as each result is written.
+     *
+     * @param finishing what the header learns at the end (how each host ran each runtime)
+     */
+    public record Run(ResultFile file, Map<Cell, CompletableFuture<Result>> cells, UnaryOperator<RunInfo> finishing) {
         public ResultDocument await() {
             CompletableFuture.allOf(cells.values().toArray(CompletableFuture[]::new)).join();
+            file.updateRun(finishing);
             file.close();
             return file.document();
         }
@@ -135,23 +144,56 @@ public final class Runner implements AutoCloseable {
                 for (Claim claim : claims) {
                     Cell cell = new Cell(claim.id(), host.id(), image.id());
                     CompletableFuture<Result> future = unrunnable != null
-                            ? CompletableFuture.completedFuture(notRunnable(claim, host.id(), image, unrunnable))
+                            ? CompletableFuture.completedFuture(expected(notRunnable(claim, host.id(), image, unrunnable)))
                             : claim.appliesTo(host.id())
-                            ? CompletableFuture.supplyAsync(() -> probe(claim, host.id(), image, session), workers)
-                            : CompletableFuture.completedFuture(notForHost(claim, host.id(), image));
+                            ? CompletableFuture.supplyAsync(() -> probeSettled(claim, cell, image, session), workers)
+                            : CompletableFuture.completedFuture(expected(notForHost(claim, host.id(), image)));
                     cells.put(cell, future.thenApply(r -> {
-                        Result withExpected = expectations == null ? r
-                                : r.withExpected(expectations.expected(r.runtime(), r.host(), r.claimId()).orElse(null));
-                        file.append(withExpected);
-                        progress.printf("[%3d/%d] %-8s %s (%.1f s)%s%n", done.incrementAndGet(), planned,
-                                withExpected.verdict(), cell, withExpected.evidence().durationMillis() / 1000.0,
-                                withExpected.unexpected() ? "  <- recorded " + withExpected.expected() : "");
-                        return withExpected;
+                        file.append(r);
+                        progress.printf("[%3d/%d] %-8s %s (%.1f s)%s%s%n", done.incrementAndGet(), planned,
+                                r.verdict(), cell, r.evidence().durationMillis() / 1000.0,
+                                r.attempts().isEmpty() ? "" : "  attempts: " + r.attempts().stream()
+                                        .map(a -> a.verdict().name()).collect(Collectors.joining(", ")),
+                                r.unexpected() ? "  <- recorded " + r.expected() : "");
+                        return r;
                     }));
                 }
             }
         }
-        return new Run(file, cells);
+        return new Run(file, cells, run -> run.withRuntimes(run.runtimes().stream()
+                .map(id -> id.withNotes(notes(id.id(), hosts, sessionByKey, cannotRun))).toList()));
+    }
+
+    /** Per host, how it ran the runtime: the session's own account, or why it could not. */
+    private static Map<String, String> notes(String runtime, List<Host> hosts, Map<String, HostSession> sessions,
+            Map<String, String> cannotRun) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (Host host : hosts) {
+            String key = runtime + "|" + host.id();
+            if (cannotRun.containsKey(key)) {
+                notes.put(host.id(), "not run: " + cannotRun.get(key));
+            } else if (sessions.containsKey(key)) {
+                sessions.get(key).note().ifPresent(n -> notes.put(host.id(), n));
+            }
+        }
+        return notes;
+    }
+
+    private Result expected(Result r) {
+        return expectations == null ? r
+                : r.withExpected(expectations.expected(r.runtime(), r.host(), r.claimId()).orElse(null));
+    }
+
+    /** Runs a cell's probe, then reruns it while its verdict is surprising (see {@link Reruns}). */
+    private Result probeSettled(Claim claim, Cell cell, RuntimeImage image, HostSession session) {
+        Result first = expected(probe(claim, cell.host(), image, session));
+        AtomicInteger attempt = new AtomicInteger(1);
+        return reruns.settle(first, () -> {
+            Result again = expected(probe(claim, cell.host(), image, session));
+            progress.printf("          %s: attempt %d gives %s (first: %s%s)%n", cell, attempt.incrementAndGet(),
+                    again.verdict(), first.verdict(), first.expected() == null ? "" : ", recorded " + first.expected());
+            return again;
+        });
     }
 
     private RuntimeIdentity identify(RuntimeImage image, Host host, HostSession session) {

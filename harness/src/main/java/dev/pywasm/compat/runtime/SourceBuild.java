@@ -2,6 +2,8 @@ package dev.pywasm.compat.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pywasm.compat.host.ProcessRunner;
+import dev.pywasm.compat.host.RawRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -126,7 +128,7 @@ public final class SourceBuild implements Runtime {
         if (force) {
             clearMarkers(work);
         }
-        boolean cached = Files.isRegularFile(tree.resolve("python.js")) && allMarkers(work);
+        boolean cached = complete(work);
         if (cached) {
             progress.say("Reusing the " + target + " build in " + tree);
         } else {
@@ -149,19 +151,45 @@ public final class SourceBuild implements Runtime {
         return new RuntimeImage(id(), "cpython-source", python == null ? "unknown" : python, tree, emcc);
     }
 
-    private boolean allMarkers(Path work) {
+    /**
+     * Whether this target's build is in the cache, finished, for the Emscripten on PATH now: what
+     * {@link #prepare} would reuse without building. Cheap (runs {@code emcc --version}, a few
+     * seconds at most; builds nothing, installs nothing, writes nothing), so a caller can leave a
+     * runtime out instead of starting a 15-minute build it was not asked for.
+     */
+    public boolean cached() {
+        if (force) {
+            return false;
+        }
+        RawRun version;
+        try {
+            version = ProcessRunner.run(List.of("emcc", "--version"), Duration.ofSeconds(60), null, null);
+        } catch (UncheckedIOException e) {
+            return false; // no emcc: the toolchain step would install one first
+        }
+        if (version.exitCode() == null || version.exitCode() != 0) {
+            return false;
+        }
+        try {
+            return complete(workDir(emccVersion(version.stdout())));
+        } catch (SetupException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every step of this target finished in {@code work} and its {@code python.js} is there. The
+     * script names each step's marker {@code <step>-<target>}, the shared steps included.
+     */
+    private boolean complete(Path work) {
+        Path tree = work.resolve("cpython").resolve("builddir").resolve("emscripten-" + target);
+        if (!Files.isRegularFile(tree.resolve("python.js"))) {
+            return false;
+        }
         Path markers = work.resolve("markers");
-        for (String s : SHARED_STEPS.subList(1, SHARED_STEPS.size())) {
-            if (!Files.isRegularFile(markers.resolve(s))) {
-                return false;
-            }
-        }
-        for (String s : TARGET_STEPS) {
-            if (!Files.isRegularFile(markers.resolve(s + "-" + target))) {
-                return false;
-            }
-        }
-        return true;
+        List<String> steps = new ArrayList<>(SHARED_STEPS.subList(1, SHARED_STEPS.size()));
+        steps.addAll(TARGET_STEPS);
+        return steps.stream().allMatch(s -> Files.isRegularFile(markers.resolve(s + "-" + target)));
     }
 
     private void clearMarkers(Path work) {

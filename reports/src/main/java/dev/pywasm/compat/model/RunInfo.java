@@ -30,6 +30,11 @@ public record RunInfo(
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
     }
 
+    /** This header with the runtimes replaced (e.g. by identities with host notes added). */
+    public RunInfo withRuntimes(List<RuntimeIdentity> identities) {
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, identities, hosts, planned);
+    }
+
     public RunInfo finished(Instant at) {
         return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned);
     }

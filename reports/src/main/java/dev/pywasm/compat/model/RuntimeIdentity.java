@@ -1,6 +1,8 @@
 package dev.pywasm.compat.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which wasm Python ran the probes, as read from the runtime itself (not typed in).
@@ -11,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param python     {@code sys.version} as reported inside the runtime
  * @param emscripten the Emscripten version the runtime was built with
  * @param platform   {@code platform.platform()} inside the runtime
+ * @param notes      per host id, how that host gave each probe its fresh runtime with this runtime (e.g.
+ *                   restored from a memory snapshot, or loaded from scratch because this runtime cannot
+ *                   be snapshotted); empty when nothing is known. Since issue 7 (runtime matrix).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuntimeIdentity(
@@ -19,5 +24,20 @@ public record RuntimeIdentity(
         String version,
         String python,
         String emscripten,
-        String platform) {
+        String platform,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notes) {
+
+    public RuntimeIdentity {
+        notes = notes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(notes));
+    }
+
+    /** An identity without host notes. */
+    public RuntimeIdentity(String id, String kind, String version, String python, String emscripten, String platform) {
+        this(id, kind, version, python, emscripten, platform, Map.of());
+    }
+
+    /** This identity with the host notes given (replacing any). */
+    public RuntimeIdentity withNotes(Map<String, String> hostNotes) {
+        return new RuntimeIdentity(id, kind, version, python, emscripten, platform, hostNotes);
+    }
 }

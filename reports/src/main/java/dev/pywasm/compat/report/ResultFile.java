@@ -61,6 +61,12 @@ public final class ResultFile implements AutoCloseable {
         flush();
     }
 
+    /** Replaces the run header with what was learnt while running (e.g. how each host ran each runtime). */
+    public synchronized void updateRun(java.util.function.UnaryOperator<RunInfo> change) {
+        run = change.apply(run);
+        flush();
+    }
+
     public synchronized ResultDocument document() {
         return new ResultDocument(ResultDocument.SCHEMA, run, results);
     }

@@ -48,12 +48,11 @@ public final class Summary {
             }
             out.append('\n');
         });
-        for (Verdict v : List.of(Verdict.STALE, Verdict.CRASH, Verdict.TIMEOUT, Verdict.ERROR)) {
+        for (Verdict v : List.of(Verdict.STALE, Verdict.CRASH, Verdict.TIMEOUT, Verdict.ERROR, Verdict.FLAKY)) {
             List<Result> rows = doc.results().stream().filter(r -> r.verdict() == v).toList();
             if (!rows.isEmpty()) {
                 out.append('\n').append(v).append(" (").append(rows.size()).append("):\n");
-                rows.forEach(r -> out.append("  ").append(r.key()).append(": ")
-                        .append(r.observation() == null ? "" : r.observation().summary()).append('\n'));
+                rows.forEach(r -> out.append("  ").append(r.key()).append(": ").append(observed(r)).append('\n'));
             }
         }
         List<Result> unexpected = doc.results().stream().filter(Result::unexpected).toList();
@@ -110,9 +109,19 @@ public final class Summary {
                     .forEach(r -> md.append("| `").append(r.claimId()).append("` | ").append(r.host()).append(" | ")
                             .append(r.runtime()).append(" | **").append(r.verdict()).append("** | ")
                             .append(r.expected() == null ? "" : r.expected()).append(" | ")
-                            .append(cell(r.observation() == null ? "" : r.observation().summary())).append(" |\n"));
+                            .append(cell(observed(r))).append(" |\n"));
         }
         return md.toString();
+    }
+
+    /** The observation in one line; for a result run more than once, every attempt's verdict first. */
+    static String observed(Result r) {
+        String summary = r.observation() == null ? "" : r.observation().summary();
+        if (r.attempts().isEmpty()) {
+            return summary;
+        }
+        return "attempts " + r.attempts().stream().map(a -> a.verdict().name())
+                .collect(java.util.stream.Collectors.joining(", ")) + "; first: " + summary;
     }
 
     private static String cell(String text) {

@@ -2,6 +2,7 @@ package dev.pywasm.compat.suites;
 
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.run.CheckOptions;
+import dev.pywasm.compat.run.Matrix;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,6 +11,9 @@ import java.util.List;
  * them (Maven passes {@code -D} properties on to the test JVM):
  * <ul>
  *   <li>{@code pywasm.pyodide}: Pyodide version(s), comma separated</li>
+ *   <li>{@code pywasm.matrix}: a named set of runtimes instead (profile {@code -Pmatrix}: {@code nightly}, see
+ *       {@link Matrix})</li>
+ *   <li>{@code pywasm.reruns}: how often a surprising verdict is rerun before it is reported (default 2)</li>
  *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profile
  *       {@code -Psource-build}), {@code pywasm.cpython-source}: their CPython source</li>
  *   <li>{@code pywasm.hosts}: hosts, comma separated</li>
@@ -32,17 +36,15 @@ final class SuiteSettings {
         if (source != null && !source.isBlank()) {
             options.setCpythonSource(java.nio.file.Path.of(source));
         }
+        String matrix = System.getProperty("pywasm.matrix");
+        if (matrix != null && !matrix.isBlank()) {
+            options.setMatrix(Matrix.parse(matrix));
+        }
         list("pywasm.pyodide").ifPresent(options::setPyodideVersions);
         list("pywasm.hosts").ifPresent(options::setHosts);
         list("pywasm.only").ifPresent(options.run()::setOnly);
-        String jobs = System.getProperty("pywasm.jobs");
-        if (jobs != null && !jobs.isBlank()) {
-            try {
-                options.run().setJobs(Integer.parseInt(jobs.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("-Dpywasm.jobs must be a number, got '" + jobs + "'", e);
-            }
-        }
+        number("pywasm.jobs").ifPresent(options.run()::setJobs);
+        number("pywasm.reruns").ifPresent(options.run()::setReruns);
         options.setUpdateExpectations(updateExpectations());
         options.run().setTool("pywasm-compat 0.1.0 (mvn verify)");
         return options;
@@ -51,6 +53,18 @@ final class SuiteSettings {
     static boolean updateExpectations() {
         String value = System.getProperty(Expectations.UPDATE_PROPERTY);
         return value != null && !value.equalsIgnoreCase("false");
+    }
+
+    private static java.util.Optional<Integer> number(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + property + " must be a number, got '" + value + "'", e);
+        }
     }
 
     private static java.util.Optional<List<String>> list(String property) {

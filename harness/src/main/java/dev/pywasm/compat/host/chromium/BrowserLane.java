@@ -215,6 +215,10 @@ final class BrowserLane implements AutoCloseable {
             Map<String, Object> state = (Map<String, Object>) page.evaluate("() => window.pywasmState");
             // The page's own record is complete; the streamed one may lag behind by a message.
             out = new Collected(strings(state.get("stdout")), strings(state.get("stderr")), out.console());
+            if (state.get("note") != null && fast) {
+                // The page dropped a snapshot that does not restore; its probes load Pyodide from now on.
+                prepared = Map.of("snapshot", false, "note", String.valueOf(state.get("note")));
+            }
             timedOut = Boolean.TRUE.equals(state.get("timedOut"));
             died = state.get("fatal") != null;
             @SuppressWarnings("unchecked")

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs probes on one runtime image in Chromium: a loopback server for the image and a pool of
@@ -27,6 +29,10 @@ public final class ChromiumSession implements HostSession {
     private final Deque<BrowserLane> idle = new ArrayDeque<>();
     private final List<BrowserLane> all = new ArrayList<>();
     private boolean closed;
+    private final AtomicInteger fromSnapshot = new AtomicInteger();
+    private final AtomicInteger plainLoads = new AtomicInteger();
+    /** Why a fast lane's probes loaded Pyodide from scratch (the first reason a lane gave), or null. */
+    private volatile String fastPathNote;
 
     ChromiumSession(BrowserTarget target, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments) {
         this.target = target;
@@ -97,6 +103,12 @@ public final class ChromiumSession implements HostSession {
         }
         if (lane.fastPathNote() != null) {
             err.add("pywasm-chromium: " + lane.fastPathNote());
+            if (fastPathNote == null) {
+                fastPathNote = lane.fastPathNote();
+            }
+        }
+        if (r.timings().containsKey("snapshot")) {
+            (isOne(r.timings().get("snapshot")) ? fromSnapshot : plainLoads).incrementAndGet();
         }
         err.add("pywasm-chromium: " + server.mode().hostId() + ", " + describe(r.timings()) + ", " + r.millis()
                 + " ms in all");
@@ -120,6 +132,31 @@ public final class ChromiumSession implements HostSession {
         }
         return new RawRun(server.pageUrl() + " (" + program.name() + ")", null, lines(r.stdout()), lines(err),
                 r.timedOut(), r.millis(), kept);
+    }
+
+    /** Whether the probes restored the memory snapshot or loaded Pyodide from scratch, and why. */
+    @Override
+    public Optional<String> note() {
+        int snap = fromSnapshot.get();
+        int plain = plainLoads.get();
+        if (snap == 0 && plain == 0) {
+            return Optional.empty();
+        }
+        if (freshContextPerProbe) {
+            return Optional.of("each probe ran in a new browser context and page whose worker loaded Pyodide from "
+                    + "scratch (page isolation, " + plain + " probes)");
+        }
+        String why = fastPathNote == null ? "" : " (" + fastPathNote + ")";
+        if (plain == 0) {
+            return Optional.of("each probe ran in a fresh Web Worker restoring a memory snapshot of a freshly started "
+                    + "Pyodide (" + snap + " probes)");
+        }
+        if (snap == 0) {
+            return Optional.of("each probe ran in a fresh Web Worker that loaded Pyodide from scratch, no memory "
+                    + "snapshot" + why + " (" + plain + " probes)");
+        }
+        return Optional.of(snap + " probe(s) restored a memory snapshot in a fresh Web Worker, " + plain
+                + " loaded Pyodide from scratch (after a page reload, or without a snapshot" + why + ")");
     }
 
     private static String describe(Map<String, Object> timings) {

@@ -98,6 +98,11 @@ public final class NodePool implements AutoCloseable {
         }
     }
 
+    /** How {@link #run}'s command line ends when the probe's worker restored the memory snapshot. */
+    static final String FROM_SNAPSHOT = ", from snapshot";
+    /** How it ends when the worker loaded Pyodide from scratch. */
+    static final String PLAIN_LOAD = ", plain load";
+
     /** What the pool said when it was ready: {@code snapshot}, {@code sharedModule}, {@code millis}, {@code note}. */
     public JsonNode readyInfo() {
         return ready.getNow(null);
@@ -200,7 +205,7 @@ public final class NodePool implements AutoCloseable {
 
     private String describe(String id, JsonNode done) {
         return commandLine + " [probe " + id + " in worker " + done.path("worker").asText("?") + " of pool pid "
-                + process.pid() + (done.path("snapshot").asBoolean(false) ? ", from snapshot" : ", plain load") + "]";
+                + process.pid() + (done.path("snapshot").asBoolean(false) ? FROM_SNAPSHOT : PLAIN_LOAD) + "]";
     }
 
     private static long millis(long start) {

@@ -1,5 +1,6 @@
 package dev.pywasm.compat.host.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.probe.ProbeProgram;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +36,10 @@ public final class NodePoolSession implements HostSession {
     private final Map<NodePool, Integer> pools = new IdentityHashMap<>();
     private int started;
     private boolean closed;
+    private final AtomicInteger fromSnapshot = new AtomicInteger();
+    private final AtomicInteger plainLoads = new AtomicInteger();
+    /** What the first pool said about its snapshot when it was ready, when it had something to say. */
+    private volatile String readyNote;
 
     /**
      * @param starter       starts one pool (and waits until it is ready)
@@ -72,10 +79,41 @@ public final class NodePoolSession implements HostSession {
             return fallback.run(program, timeout);
         }
         try {
-            return pool.run(program.program(), timeout);
+            RawRun run = pool.run(program.program(), timeout);
+            if (run.command().contains(NodePool.FROM_SNAPSHOT + "]")) {
+                fromSnapshot.incrementAndGet();
+            } else if (run.command().contains(NodePool.PLAIN_LOAD + "]")) {
+                plainLoads.incrementAndGet();
+            }
+            return run;
         } finally {
             release(pool);
         }
+    }
+
+    /** Whether the probes restored the memory snapshot or loaded Pyodide from scratch, and why. */
+    @Override
+    public Optional<String> note() {
+        if (fallbackReason != null) {
+            return Optional.of("no node pool started, so each probe ran in a fresh node process loading "
+                    + "Pyodide from scratch: " + fallbackReason.lines().findFirst().orElse(""));
+        }
+        int snap = fromSnapshot.get();
+        int plain = plainLoads.get();
+        String why = readyNote == null ? "" : " (" + readyNote + ")";
+        if (snap == 0 && plain == 0) {
+            return Optional.empty();
+        }
+        if (plain == 0) {
+            return Optional.of("each probe ran in a fresh worker thread restoring a memory snapshot of a "
+                    + "freshly started Pyodide (" + snap + " probes)");
+        }
+        if (snap == 0) {
+            return Optional.of("each probe ran in a fresh worker thread that loaded Pyodide from scratch, "
+                    + "no memory snapshot" + why + " (" + plain + " probes)");
+        }
+        return Optional.of(snap + " probe(s) restored a memory snapshot in a fresh worker thread, " + plain
+                + " loaded Pyodide from scratch" + why);
     }
 
     /** How many pool processes this session started so far (restarts included). */
@@ -118,6 +156,10 @@ public final class NodePoolSession implements HostSession {
         }
         // Start a pool outside the lock: it takes seconds, and other threads may use the others meanwhile.
         NodePool fresh = starter.get();
+        JsonNode info = fresh.readyInfo();
+        if (readyNote == null && info != null && info.path("note").isTextual()) {
+            readyNote = info.get("note").asText();
+        }
         synchronized (this) {
             started++;
             if (closed) {

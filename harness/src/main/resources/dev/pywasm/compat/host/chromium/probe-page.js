@@ -12,7 +12,9 @@
 //
 // window.pywasmRun({name, program, indexURL, loadTimeoutMs, timeoutMs, plain}) starts a run (plain:
 // a worker that loads Pyodide from scratch, no snapshot, no warm worker); window.pywasmState says
-// how it is going (done, timedOut, stdout[], stderr[], timings). Each line is also handed to
+// how it is going (done, timedOut, stdout[], stderr[], timings, note). When a worker cannot restore
+// the snapshot, the page drops it for good, the run loads Pyodide from scratch instead and its
+// state's note says why. Each line is also handed to
 // window.pywasmEmit(stream, line) when the harness exposes it, so output survives a page crash.
 "use strict";
 
@@ -49,6 +51,7 @@ function startLoading(indexURL, fast) {
   w.worker.onmessageerror = () => deliver({ type: "fatal", info: { kind: "fatal", name: "MessageError",
                                                                     message: "unreadable worker message" } });
   const p = fast && prepared && prepared.indexURL === indexURL ? prepared : null;
+  w.usedSnapshot = !!(p && p.snapshot);
   w.worker.postMessage({ type: "load", indexURL, snapshot: p ? p.snapshot : null, module: p ? p.module : null });
   return w;
 }
@@ -155,8 +158,8 @@ window.pywasmRun = function (req) {
     fatal({ kind: "fatal", name: (e && e.name) || "Error", message: "cannot start the probe worker: " + e });
     return;
   }
-  state.timings.snapshot = w.fast && prepared && prepared.snapshot ? 1 : 0;
-  w.sink = (m) => {
+  state.timings.snapshot = w.usedSnapshot ? 1 : 0;
+  const sink = (m) => {
     if (state.done) return;
     if (m.type === "line") emit(m.stream, m.line);
     else if (m.type === "timing") {
@@ -167,11 +170,32 @@ window.pywasmRun = function (req) {
         timer = deadline(req.timeoutMs, "no result");
       }
     }
-    else if (m.type === "fatal") fatal(m.info);
+    else if (m.type === "fatal") {
+      if (m.info.kind === "load" && w.usedSnapshot && prepared && prepared.snapshot) {
+        // The snapshot does not restore here: drop it for good and load from scratch, as the Node
+        // pool does; no probe pays for it, and the run says so.
+        prepared.snapshot = null;
+        prepared.note = "snapshot restore failed, every probe loads Pyodide: " + String(m.info.message).slice(0, 300);
+        state.note = prepared.note;
+        w.worker.terminate();
+        w = startLoading(req.indexURL, false);
+        state.timings.snapshot = 0;
+        attach();
+        return;
+      }
+      fatal(m.info);
+    }
     else if (m.type === "done") finish("finished");
   };
-  w.backlog.splice(0).forEach(w.sink);
-  if (!state.done) w.worker.postMessage({ type: "run", program: req.program });
+  function attach() {
+    w.sink = sink;
+    w.backlog.splice(0).forEach(sink);
+    if (!state.done && !w.runSent) {
+      w.runSent = true;
+      w.worker.postMessage({ type: "run", program: req.program });
+    }
+  }
+  attach();
 };
 
 /**

@@ -1,0 +1,65 @@
+package dev.pywasm.compat.host.chromium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.model.Observation;
+import dev.pywasm.compat.model.Outcome;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.runtime.RuntimeImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A runtime that makes a memory snapshot but cannot restore one (as an older Pyodide might): the
+ * page drops the snapshot, the probe loads Pyodide from scratch and still observes, and the
+ * session's note says so. The runtime is a copy of the cached Pyodide 314.0.7 whose
+ * {@code pyodide.mjs} refuses {@code _loadSnapshot}. Skipped without a cached Pyodide or Chromium.
+ */
+class ChromiumSnapshotFallbackTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSnapshotThatDoesNotRestoreFallsBackToAFreshLoadAndSaysSo() throws IOException {
+        Path real = Path.of(System.getProperty("user.home"), ".cache/pywasm-compat/pyodide/314.0.7/node_modules/pyodide");
+        assumeTrue(Files.isRegularFile(real.resolve("pyodide.mjs")), "no cached Pyodide 314.0.7");
+        assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
+                || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
+        Path root = Files.createDirectories(dir.resolve("pyodide"));
+        try (Stream<Path> files = Files.list(real)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, root.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(root.resolve("pyodide.mjs"), root.resolve("pyodide-real.mjs"));
+        Files.writeString(root.resolve("pyodide.mjs"), """
+                import { loadPyodide as real } from "./pyodide-real.mjs";
+                export async function loadPyodide(options) {
+                  if (options && options._loadSnapshot) throw new Error("this test runtime cannot restore snapshots");
+                  return real(options);
+                }
+                """);
+        RuntimeImage image = new RuntimeImage("pyodide-no-restore", "pyodide", "314.0.7", root);
+        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, new ChromiumHost.Settings(null, null,
+                dir.resolve("attachments"), ChromiumHost.Isolation.WORKER), System.out)) {
+            ChromiumSession session = host.open(image);
+            for (int i = 0; i < 2; i++) {
+                RawRun run = session.run(ChromiumHostTest.ISOLATED, ChromiumHostTest.TIMEOUT);
+                Observation o = ProbeOutput.parse(run);
+                assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
+                assertThat(o.value().asBoolean()).isTrue();
+                assertThat(run.stderr()).contains("snapshot restore failed").contains("loaded from scratch");
+            }
+            assertThat(session.note()).hasValueSatisfying(n -> assertThat(n)
+                    .contains("loaded Pyodide from scratch").contains("snapshot restore failed"));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.pywasm.compat.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.host.Host;
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.model.Attempt;
+import dev.pywasm.compat.model.HostIdentity;
+import dev.pywasm.compat.model.Result;
+import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.model.Verdict;
+import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.report.ResultFile;
+import dev.pywasm.compat.runtime.Runtime;
+import dev.pywasm.compat.runtime.RuntimeImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rerun policy end to end through the {@link Runner}, on a fake host whose probe runs follow a
+ * script: no runtime, no Node, no browser. The claim predicts {@code raised}, so a run that raises
+ * HOLDS, one that returns is STALE and one that crashes is CRASH.
+ */
+class RunnerRerunTest {
+
+    private static final String RAISES = "PYWASM-OBSERVATION {\"outcome\": \"raised\", \"exception\": \"OSError\", "
+            + "\"errno\": 52, \"errno_name\": \"ENOSYS\", \"message\": \"nope\"}";
+    private static final String RETURNS = "PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}";
+    private static final String CRASHES = "PYWASM-FATAL {\"kind\": \"fatal\", \"name\": \"RuntimeError\", "
+            + "\"message\": \"unreachable\"}";
+    private static final String IDENTITY = "PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": "
+            + "{\"python\": \"3.14.2\", \"emscripten\": \"5.0.3\", \"platform\": \"Emscripten-5.0.3-wasm32-32bit\"}}";
+
+    @TempDir
+    Path dir;
+    Catalog catalog;
+
+    @BeforeEach
+    void catalog() throws IOException {
+        Path claims = Files.createDirectories(dir.resolve("claims"));
+        Path probes = Files.createDirectories(dir.resolve("probes"));
+        Files.writeString(probes.resolve("p.py"), "pass\n");
+        Files.writeString(claims.resolve("a.yaml"), """
+                section: s
+                claims:
+                  - {id: a.one, quote: q1, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
+                """);
+        catalog = Catalog.load(claims, probes);
+    }
+
+    /** A host whose probe runs print the given lines in turn (the last one repeats); identify always answers. */
+    static final class ScriptedHost implements Host {
+        final List<String> script;
+        final AtomicInteger probeRuns = new AtomicInteger();
+
+        ScriptedHost(String... lines) {
+            this.script = List.of(lines);
+        }
+
+        @Override
+        public String id() {
+            return "node";
+        }
+
+        @Override
+        public HostIdentity identity() {
+            return new HostIdentity("node", "v0-fake", List.of(), List.of(), null);
+        }
+
+        @Override
+        public HostSession open(RuntimeImage image) {
+            return new HostSession() {
+                @Override
+                public RawRun run(ProbeProgram program, Duration timeout) {
+                    if (program.name().equals("identify.py")) {
+                        return new RawRun("fake identify", 0, IDENTITY + "\n", "", false, 1);
+                    }
+                    int n = probeRuns.getAndIncrement();
+                    String line = script.get(Math.min(n, script.size() - 1));
+                    return new RawRun("fake run " + (n + 1), line.startsWith("PYWASM-FATAL") ? 70 : 0, line + "\n",
+                            "", false, 5);
+                }
+
+                @Override
+                public Optional<String> note() {
+                    return Optional.of("fake: a fresh nothing per probe");
+                }
+            };
+        }
+    }
+
+    private static final Runtime FAKE = new Runtime() {
+        @Override
+        public String id() {
+            return "fake-1";
+        }
+
+        @Override
+        public RuntimeImage prepare(Progress progress) {
+            return new RuntimeImage("fake-1", "pyodide", "1", Path.of("."));
+        }
+    };
+
+    private Result runOnce(ScriptedHost host, Verdict recorded, int reruns) throws IOException {
+        Path expectations = dir.resolve("expectations");
+        if (recorded != null) {
+            Path file = Files.createDirectories(expectations.resolve("fake-1")).resolve("node.yaml");
+            Files.writeString(file, "a.one: " + recorded + "\n");
+        }
+        RunOptions options = new RunOptions().setJobs(1).setReruns(reruns);
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Runner runner = new Runner(catalog, new Expectations(expectations), options, new PrintStream(progress, true))) {
+            ResultDocument doc = runner.start(List.of(FAKE), List.of(host), dir.resolve("out/results.json")).await();
+            assertThat(doc.results()).hasSize(1);
+            return doc.results().get(0);
+        }
+    }
+
+    @Test
+    void aStableCellRunsExactlyOnce() throws IOException {
+        ScriptedHost host = new ScriptedHost(RAISES);
+        Result r = runOnce(host, Verdict.HOLDS, 2);
+        assertThat(host.probeRuns).hasValue(1);
+        assertThat(r.verdict()).isEqualTo(Verdict.HOLDS);
+        assertThat(r.attempts()).isEmpty();
+        assertThat(r.unexpected()).isFalse();
+    }
+
+    @Test
+    void aHostThatAlternatesGivesFlakyWithEveryAttemptKept() throws IOException {
+        ScriptedHost host = new ScriptedHost(RETURNS, RAISES, RETURNS);
+        Result r = runOnce(host, Verdict.HOLDS, 2);
+        assertThat(host.probeRuns).as("stops at the first disagreement").hasValue(2);
+        assertThat(r.verdict()).isEqualTo(Verdict.FLAKY);
+        assertThat(r.attempts()).extracting(Attempt::verdict).containsExactly(Verdict.STALE, Verdict.HOLDS);
+        assertThat(r.attempts().get(1).evidence().command()).isEqualTo("fake run 2");
+        assertThat(r.reason()).contains("STALE, HOLDS");
+        assertThat(r.unexpected()).as("FLAKY differs from the recorded HOLDS").isTrue();
+        assertThat(ResultFile.read(dir.resolve("out/results.json")).results().get(0).attempts())
+                .extracting(Attempt::verdict).containsExactly(Verdict.STALE, Verdict.HOLDS);
+    }
+
+    @Test
+    void aHostThatConsistentlyChangesGivesTheNewVerdict() throws IOException {
+        ScriptedHost host = new ScriptedHost(RETURNS);
+        Result r = runOnce(host, Verdict.HOLDS, 2);
+        assertThat(host.probeRuns).hasValue(3);
+        assertThat(r.verdict()).isEqualTo(Verdict.STALE);
+        assertThat(r.attempts()).extracting(Attempt::verdict).containsExactly(Verdict.STALE, Verdict.STALE, Verdict.STALE);
+        assertThat(r.reason()).contains("the same in all 3 attempts");
+        assertThat(r.unexpected()).isTrue();
+        assertThat(Expectations.diff(r, dir.resolve("node.yaml"))).contains("attempt 3: STALE - returned 1");
+    }
+
+    @Test
+    void aRecordedFlakyMatchesAFlakyResult() throws IOException {
+        ScriptedHost host = new ScriptedHost(RAISES, CRASHES);
+        Result r = runOnce(host, Verdict.FLAKY, 2);
+        assertThat(r.verdict()).isEqualTo(Verdict.FLAKY);
+        assertThat(r.attempts()).extracting(Attempt::verdict).containsExactly(Verdict.HOLDS, Verdict.CRASH);
+        assertThat(r.unexpected()).isFalse();
+    }
+
+    @Test
+    void withNothingRecordedOnlyTroubleIsRerun() throws IOException {
+        ScriptedHost calm = new ScriptedHost(RETURNS);
+        assertThat(runOnce(calm, null, 2).verdict()).isEqualTo(Verdict.STALE);
+        assertThat(calm.probeRuns).hasValue(1);
+
+        ScriptedHost crashOnce = new ScriptedHost(CRASHES, RAISES);
+        Result r = runOnce(crashOnce, null, 2);
+        assertThat(r.verdict()).isEqualTo(Verdict.FLAKY);
+        assertThat(r.expected()).isNull();
+        assertThat(r.attempts()).extracting(Attempt::verdict).containsExactly(Verdict.CRASH, Verdict.HOLDS);
+    }
+
+    @Test
+    void zeroRerunsReportsTheFirstVerdict() throws IOException {
+        ScriptedHost host = new ScriptedHost(RETURNS, RAISES);
+        Result r = runOnce(host, Verdict.HOLDS, 0);
+        assertThat(host.probeRuns).hasValue(1);
+        assertThat(r.verdict()).isEqualTo(Verdict.STALE);
+        assertThat(r.attempts()).isEmpty();
+    }
+
+    @Test
+    void theRunHeaderKeepsHowEachHostRanTheRuntime() throws IOException {
+        runOnce(new ScriptedHost(RAISES), Verdict.HOLDS, 2);
+        ResultDocument doc = ResultFile.read(dir.resolve("out/results.json"));
+        assertThat(doc.run().runtimes()).singleElement().satisfies(rt -> {
+            assertThat(rt.python()).isEqualTo("3.14.2");
+            assertThat(rt.notes()).containsEntry("node", "fake: a fresh nothing per probe");
+        });
+    }
+}
