@@ -144,19 +144,20 @@ public final class ChromiumSession implements HostSession {
         }
         if (freshContextPerProbe) {
             return Optional.of("each probe ran in a new browser context and page whose worker loaded Pyodide from "
-                    + "scratch (page isolation, " + plain + " probes)");
+                    + "scratch (page isolation, " + plain + " probe(s))");
         }
-        String why = fastPathNote == null ? "" : " (" + fastPathNote + ")";
+        String why = fastPathNote == null ? "" : "; the page said: " + fastPathNote;
         if (plain == 0) {
             return Optional.of("each probe ran in a fresh Web Worker restoring a memory snapshot of a freshly started "
-                    + "Pyodide (" + snap + " probes)");
+                    + "Pyodide (" + snap + " probe(s))");
         }
         if (snap == 0) {
-            return Optional.of("each probe ran in a fresh Web Worker that loaded Pyodide from scratch, no memory "
-                    + "snapshot" + why + " (" + plain + " probes)");
+            return Optional.of("each probe ran in a fresh Web Worker that loaded Pyodide from scratch (" + plain
+                    + " probe(s))" + why);
         }
         return Optional.of(snap + " probe(s) restored a memory snapshot in a fresh Web Worker, " + plain
-                + " loaded Pyodide from scratch (after a page reload, or without a snapshot" + why + ")");
+                + " loaded Pyodide from scratch (after a page reload"
+                + (fastPathNote == null ? ")" : ", or because the page said: " + fastPathNote + ")"));
     }
 
     private static String describe(Map<String, Object> timings) {

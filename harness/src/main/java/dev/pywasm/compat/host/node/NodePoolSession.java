@@ -100,17 +100,17 @@ public final class NodePoolSession implements HostSession {
         }
         int snap = fromSnapshot.get();
         int plain = plainLoads.get();
-        String why = readyNote == null ? "" : " (" + readyNote + ")";
+        String why = readyNote == null ? "" : "; the pool said: " + readyNote;
         if (snap == 0 && plain == 0) {
             return Optional.empty();
         }
         if (plain == 0) {
-            return Optional.of("each probe ran in a fresh worker thread restoring a memory snapshot of a "
-                    + "freshly started Pyodide (" + snap + " probes)");
+            return Optional.of("each probe ran in a fresh worker thread (main-thread stack size) restoring a memory "
+                    + "snapshot of a freshly started Pyodide (" + snap + " probe(s))");
         }
         if (snap == 0) {
-            return Optional.of("each probe ran in a fresh worker thread that loaded Pyodide from scratch, "
-                    + "no memory snapshot" + why + " (" + plain + " probes)");
+            return Optional.of("each probe ran in a fresh worker thread (main-thread stack size) that loaded Pyodide "
+                    + "from scratch (" + plain + " probe(s))" + why);
         }
         return Optional.of(snap + " probe(s) restored a memory snapshot in a fresh worker thread, " + plain
                 + " loaded Pyodide from scratch" + why);

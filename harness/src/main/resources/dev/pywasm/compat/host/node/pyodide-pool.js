@@ -35,6 +35,20 @@ const FATAL_STATUS = 70;
 // output themselves, synchronously: what a probe printed is out even if it kills the process next.
 const CHUNK_CHARS = 600; // at most 6 bytes per char once JSON-escaped: a chunk's line stays < 4096 bytes
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
+// A probe must see the stack a Node main thread has (`node python.js`, the README's host), not a
+// worker's: V8 gives the main thread --stack-size KB (984 by default) and a worker its
+// resourceLimits.stackSizeMb (4 by default) minus the 192 KB Node keeps in reserve. With the
+// larger worker stack, deep recursion that crashes `node` raised a clean RecursionError instead.
+const V8_DEFAULT_STACK_KB = 984;
+const NODE_WORKER_STACK_RESERVE_KB = 192;
+function mainThreadStackMb() {
+  let kb = V8_DEFAULT_STACK_KB;
+  for (const arg of process.execArgv) {
+    const m = /^--stack[-_]size=(\d+)$/.exec(arg);
+    if (m) kb = Number(m[1]);
+  }
+  return (kb + NODE_WORKER_STACK_RESERVE_KB) / 1024;
+}
 
 function writeLine(text) {
   const buf = Buffer.from(text + "\n", "utf8");
@@ -201,6 +215,7 @@ function spawn(state, send) {
     // as it would in a process of its own.
     stdout: true,
     stderr: true,
+    resourceLimits: { stackSizeMb: mainThreadStackMb() },
   });
   const slot = { id, worker: w, loaded: false, loadMillis: null, early: [], job: null, loadError: null,
     usedSnapshot: !!snapshotCopy, ended: false };

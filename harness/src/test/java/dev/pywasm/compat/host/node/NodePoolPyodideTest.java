@@ -141,6 +141,24 @@ class NodePoolPyodideTest {
         assertThat(o.value().path("file_seen").asBoolean()).isFalse();
     }
 
+    private static final String JS_DEPTH = "(function () { let n = 0; function f() { n++; f(); } "
+            + "try { f(); } catch (e) { } return n; })()";
+
+    @Test
+    void aProbeHasTheStackOfANodeMainThreadNotOfAWorker() {
+        // Recursion claims depend on it: with a worker's default 4 MB stack, deep recursion that
+        // crashes `node python.js` raised a clean RecursionError in the pool.
+        RawRun main = dev.pywasm.compat.host.ProcessRunner.run(java.util.List.of("node", "-e",
+                "console.log(" + JS_DEPTH + ")"), TIMEOUT, null, null);
+        int mainDepth = Integer.parseInt(main.stdout().strip());
+        Observation o = probe("import js\nfrom pywasm_probe import probe\n@probe\ndef depth():\n"
+                + "    return js.eval('" + JS_DEPTH + "')\n", TIMEOUT);
+        assertThat(o.outcome()).as(o.summary()).isEqualTo(Outcome.RETURNED);
+        assertThat(o.value().asDouble()).as("JS recursion depth in a probe vs a node main thread (%d)", mainDepth)
+                .isBetween(mainDepth * 0.7, mainDepth * 1.3);
+        assertThat(session.note()).hasValueSatisfying(n -> assertThat(n).contains("main-thread stack size"));
+    }
+
     @Test
     void thePoolUsesASnapshotAndTheSharedModule() {
         probe(FRESH_FS, TIMEOUT);
