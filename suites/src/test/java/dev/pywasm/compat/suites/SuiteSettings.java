@@ -10,8 +10,8 @@ import java.util.List;
  * them (Maven passes {@code -D} properties on to the test JVM):
  * <ul>
  *   <li>{@code pywasm.pyodide}: Pyodide version(s), comma separated</li>
- *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profile
- *       {@code -Psource-build}), {@code pywasm.cpython-source}: their CPython source</li>
+ *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profiles
+ *       {@code -Psource-build}: node; {@code -Psource-build-browser}: browser in Chromium), {@code pywasm.cpython-source}: their CPython source</li>
  *   <li>{@code pywasm.hosts}: hosts, comma separated</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
