@@ -126,11 +126,21 @@ public final class CPythonSession implements HostSession {
             this.lane = lane;
             try {
                 context = lane.browser.newContext();
-                page = context.newPage();
             } catch (PlaywrightException e) {
+                lane.healthy = false;
+                throw new IllegalStateException("cannot open a browser context in Chromium: " + BrowserTarget.firstLine(e), e);
+            }
+            try {
+                page = context.newPage();
+                listen();
+            } catch (PlaywrightException e) {
+                close();
                 lane.healthy = false;
                 throw new IllegalStateException("cannot open a page in Chromium: " + BrowserTarget.firstLine(e), e);
             }
+        }
+
+        private void listen() {
             page.setDefaultTimeout(PAGE_TIMEOUT_MS);
             page.onConsoleMessage(m -> current.get().console.add("[console." + m.type() + "] " + m.text()));
             page.onPageError(e -> current.get().console.add("[pageerror] " + e));
