@@ -1,5 +1,6 @@
 package dev.pywasm.compat.host.chromium;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.nio.file.Files;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * the Emscripten file system.
  */
 final class CPythonPage {
+
+    /** How the page's console messages that carry an event begin. */
+    static final String EVENT = "pywasm-event ";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The page, served from the harness's directory. */
     static final String PAGE = "cpython.html";
@@ -74,7 +79,26 @@ final class CPythonPage {
         private volatile Long startedMillis;
         private volatile Map<String, Object> end;
 
-        /** One event from the page (see cpython-page.js). Unknown kinds are kept as console lines. */
+        /**
+         * A console message of the page: an event ({@value #EVENT}{@code [kind, payload]}, see
+         * cpython-page.js) or any other message, kept as a console line.
+         */
+        void onConsole(String type, String text) {
+            if (text != null && text.startsWith(EVENT)) {
+                try {
+                    List<?> event = JSON.readValue(text.substring(EVENT.length()), List.class);
+                    if (event.size() == 2) {
+                        on(String.valueOf(event.get(0)), event.get(1));
+                        return;
+                    }
+                } catch (java.io.IOException e) {
+                    // not one of ours after all: keep it as it is
+                }
+            }
+            console.add("[console." + type + "] " + text);
+        }
+
+        /** One event from the page. Unknown kinds are kept as console lines. */
         void on(String kind, Object payload) {
             switch (kind) {
                 case "stdout" -> stdout.add(String.valueOf(payload));

@@ -142,7 +142,7 @@ public final class CPythonSession implements HostSession {
 
         private void listen() {
             page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-            page.onConsoleMessage(m -> current.get().console.add("[console." + m.type() + "] " + m.text()));
+            page.onConsoleMessage(m -> current.get().onConsole(m.type(), m.text()));
             page.onPageError(e -> current.get().console.add("[pageerror] " + e));
             page.onCrash(p -> current.get().died("PageCrashed", "the page's renderer crashed"));
             page.onResponse(r -> {
@@ -151,10 +151,6 @@ public final class CPythonSession implements HostSession {
                 }
             });
             page.onRequestFailed(r -> current.get().console.add("[request failed] " + r.url() + ": " + r.failure()));
-            page.exposeFunction("pywasmEvent", args -> {
-                current.get().on(String.valueOf(args[0]), args.length > 1 ? args[1] : null);
-                return null;
-            });
         }
 
         /** Loads the page (the second time: reloads it), starts the probe and waits for its end. */

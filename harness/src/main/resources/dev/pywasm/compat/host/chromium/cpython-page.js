@@ -6,10 +6,12 @@
 // thread; a probe that hangs blocks the page, and the harness ends it by closing the browser context.
 //
 // window.pywasmStartCPython(req) starts one run and returns what the page's globals say about
-// isolation. req: {runtimeUrl, script, probePath, program, arguments}. Every event goes to
-// window.pywasmEvent(kind, payload) (exposed by the harness, so it arrives even while Python blocks
-// the main thread): "prerun", "started" (main() is about to run), "stdout"/"stderr" (one line),
-// "end" ({how: "exit", status} or {how: "fatal", name, message}); the first "end" wins.
+// isolation. req: {runtimeUrl, script, probePath, program, arguments}. Every event is one console
+// message "pywasm-event [kind, payload]" (JSON): console messages reach the harness while Python
+// still blocks the main thread and need no answer from the page (an exposed function's answer waits
+// for the page, and a probe that prints thousands of lines would pile them up). Kinds: "prerun",
+// "started" (main() is about to run), "stdout"/"stderr" (one line), "end" ({how: "exit", status} or
+// {how: "fatal", name, message}); the first "end" wins.
 // CPython's build has no `js` module, so Python cannot look at the page; the page hands what its
 // globals say about isolation to the probe as the environment variable PYWASM_PAGE_GLOBALS (JSON).
 "use strict";
@@ -34,9 +36,7 @@ window.pywasmStartCPython = function (req) {
 
   function ms() { return Math.round(performance.now() - started); }
   function send(kind, payload) {
-    if (typeof window.pywasmEvent === "function") {
-      try { window.pywasmEvent(kind, payload); } catch (e) { /* the page's own record still has it */ }
-    }
+    console.debug("pywasm-event " + JSON.stringify([kind, payload === undefined ? null : payload]));
   }
   function emit(stream, line) {
     line = String(line);
@@ -82,7 +82,8 @@ window.pywasmStartCPython = function (req) {
       send("prerun", ms());
     }],
     onRuntimeInitialized: () => send("started", ms()),
-    onAbort: (what) => end({ how: "fatal", name: "Abort", message: String(what) }),
+    // abort() then throws a RuntimeError "Aborted(...)", which quit or the error event reports.
+    onAbort: (what) => emit("stderr", "pywasm-chromium: Emscripten abort(" + (what === undefined ? "" : what) + ")"),
     onExit: (status) => end({ how: "exit", status }),
     // Every way main() ends comes here: Emscripten calls quit(status, ExitStatus) on exit and
     // quit(1, error) for an exception it could not handle. Rethrow, as its own quit does.

@@ -73,7 +73,7 @@ class CPythonPageTest {
         }
         assertThat(js).contains("arguments: req.arguments", "FS.writeFile(req.probePath, req.program)",
                 "locateFile:", "print:", "printErr:", "onExit:", "quit:", "onAbort:", "onRuntimeInitialized:",
-                "PYWASM_PAGE_GLOBALS", "window.pywasmEvent");
+                "PYWASM_PAGE_GLOBALS", "console.debug(\"" + CPythonPage.EVENT + "\"");
         assertThat(RuntimeServer.HARNESS_FILES).contains(CPythonPage.PAGE, "cpython-page.js");
     }
 
@@ -94,6 +94,19 @@ class CPythonPageTest {
         assertThat(ev.died()).as("the first end wins").isFalse();
         assertThat(ev.protocolStdout()).containsExactly("a", ProbeOutput.OBSERVATION + "{\"outcome\":\"returned\",\"value\":1}");
         assertThat(ev.describe()).contains("preRun at 900 ms", "main() started at 1200 ms", "exited with status 0 at 1300 ms");
+    }
+
+    @Test
+    void eventsArriveAsConsoleMessagesAndOtherMessagesStayConsoleLines() {
+        CPythonPage.Events ev = new CPythonPage.Events();
+        ev.onConsole("debug", CPythonPage.EVENT + "[\"stdout\",\"héllo \\\"quoted\\\"\"]");
+        ev.onConsole("debug", CPythonPage.EVENT + "[\"end\",{\"how\":\"exit\",\"status\":4,\"ms\":7}]");
+        ev.onConsole("error", "Failed to load resource");
+        ev.onConsole("debug", CPythonPage.EVENT + "not json");
+        assertThat(ev.stdout).containsExactly("héllo \"quoted\"");
+        assertThat(ev.exitStatus()).isEqualTo(4);
+        assertThat(ev.console).containsExactly("[console.error] Failed to load resource",
+                "[console.debug] " + CPythonPage.EVENT + "not json");
     }
 
     @Test

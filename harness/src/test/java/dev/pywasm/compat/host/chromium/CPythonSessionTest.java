@@ -125,7 +125,8 @@ class CPythonSessionTest {
         assertThat(ProbeOutput.parse(crash).summary()).isEqualTo("crashed: RuntimeError: unreachable");
         assertThat(crash.attachments()).as("screenshot and log").hasSize(2).allMatch(Files::isRegularFile);
         RawRun abort = session.run(probe("ABORT"), TIMEOUT);
-        assertThat(ProbeOutput.parse(abort).summary()).isEqualTo("crashed: Abort: Assertion failed: fake");
+        assertThat(ProbeOutput.parse(abort).summary()).isEqualTo("crashed: RuntimeError: Aborted(Assertion failed: fake)");
+        assertThat(abort.stderr()).contains("Emscripten abort(Assertion failed: fake)");
     }
 
     @Test
@@ -137,6 +138,13 @@ class CPythonSessionTest {
         assertThat(hung.attachments()).singleElement().asString().endsWith(".log");
         assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(ProbeOutput.parse(session.run(probe("OBSERVE"), TIMEOUT)).outcome()).isEqualTo(Outcome.RETURNED);
+    }
+
+    @Test
+    void thousandsOfLinesFromABlockedPageAllArrive() {
+        RawRun run = session.run(probe("FLOOD"), TIMEOUT);
+        assertThat(ProbeOutput.parse(run).value().path("lines").asInt()).isEqualTo(2000);
+        assertThat(run.stdout().lines().filter(l -> l.startsWith("line ")).count()).isEqualTo(2000);
     }
 
     @Test

@@ -2,7 +2,7 @@
 // load in a test: it honours the Module hooks CPython's real build uses (arguments, preRun with the
 // global FS and ENV, onRuntimeInitialized, print/printErr, locateFile, onAbort, quit with
 // ExitStatus) and, instead of Python, obeys one word in the probe's source: OBSERVE, EXIT <n>,
-// CRASH, ABORT, HANG, RELOADS.
+// CRASH, ABORT, HANG, RELOADS, FLOOD.
 var Module = typeof Module !== "undefined" ? Module : {};
 function ExitStatus(status) { this.name = "ExitStatus"; this.message = "Program terminated with exit(" + status + ")"; this.status = status; }
 var ENV = { HOME: "/home/web_user" };
@@ -24,7 +24,7 @@ function exit(status) {
 
 function main(argv) {
   const source = probeSource(FS.readFile(argv[0]));
-  const word = (source.match(/\b(OBSERVE|EXIT|CRASH|ABORT|HANG|RELOADS)\b(?:\s+(\d+))?/) || [])[1];
+  const word = (source.match(/\b(OBSERVE|EXIT|CRASH|ABORT|HANG|RELOADS|FLOOD)\b(?:\s+(\d+))?/) || [])[1];
   if (word === "OBSERVE") {
     out("some output first");
     out("PYWASM-OBSERVATION " + JSON.stringify({ outcome: "returned",
@@ -46,6 +46,12 @@ function main(argv) {
   if (word === "HANG") {
     out("hanging now");
     for (;;) { /* a Python that never returns blocks the page */ }
+  }
+  if (word === "FLOOD") {
+    // A Python printing in a loop: thousands of lines while the main thread stays busy.
+    for (let i = 0; i < 2000; i++) out("line " + i);
+    out("PYWASM-OBSERVATION " + JSON.stringify({ outcome: "returned", value: { lines: 2000 } }));
+    return 0;
   }
   if (word === "RELOADS") {
     const n = Number(sessionStorage.getItem("loads") || "0") + 1;
