@@ -204,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
                 naive = measure(s, samples);
             }
             progress.println("bench: chromium ours, " + samples + " probes in workers restoring a snapshot ...");
-            try (ChromiumSession s = fast.open(image)) {
+            try (ChromiumSession s = fast.openPyodide(image)) {
                 long t = System.nanoTime();
                 check(s.run(NOOP, TIMEOUT));
                 first = millis(t);

@@ -14,8 +14,8 @@ import java.util.List;
  *   <li>{@code pywasm.matrix}: a named set of runtimes instead (profile {@code -Pmatrix}: {@code nightly}, see
  *       {@link Matrix})</li>
  *   <li>{@code pywasm.reruns}: how often a surprising verdict is rerun before it is reported (default 2)</li>
- *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profile
- *       {@code -Psource-build}), {@code pywasm.cpython-source}: their CPython source</li>
+ *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profiles
+ *       {@code -Psource-build}: node; {@code -Psource-build-browser}: browser in Chromium), {@code pywasm.cpython-source}: their CPython source</li>
  *   <li>{@code pywasm.hosts}: hosts, comma separated</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,8 @@ import java.util.Optional;
  * Chromium as a host, in one of the {@link ServeMode}s: host ids {@code chromium} (the README's
  * recommended hosting, cross-origin isolated), {@code chromium-plain} (no isolation headers) and
  * {@code chromium-badmime} (wrong MIME types for the runtime's JavaScript and WASM). Each probe runs
- * on a fresh Pyodide in a fresh Web Worker of a headless Chromium page served from 127.0.0.1.
+ * on a fresh Pyodide in a fresh Web Worker of a headless Chromium page served from 127.0.0.1, or, for
+ * CPython's own browser build, on a fresh {@code python.js} in a new browser context and page.
  */
 public final class ChromiumHost implements Host {
 
@@ -77,7 +77,7 @@ public final class ChromiumHost implements Host {
     private final BrowserTarget target;
     private final HostIdentity identity;
     private final Settings settings;
-    private final List<ChromiumSession> sessions = new ArrayList<>();
+    private final List<HostSession> sessions = new ArrayList<>();
 
     private ChromiumHost(ServeMode mode, BrowserTarget target, HostIdentity identity, Settings settings) {
         this.mode = mode;
@@ -104,7 +104,8 @@ public final class ChromiumHost implements Host {
                 + "; runtime served from 127.0.0.1 " + serving(mode) + "; "
                 + (settings.freshContextPerProbe() ? "a new browser context, page and worker per probe, Pyodide loaded from scratch"
                         : "a fresh Web Worker per probe restoring a memory snapshot of a freshly started Pyodide "
-                                + "(loaded from scratch when the runtime cannot snapshot), origin storage cleared before each");
+                                + "(loaded from scratch when the runtime cannot snapshot), origin storage cleared before each")
+                + "; CPython's browser build: a new browser context and page per probe loading its python.js";
         return new ChromiumHost(mode, target, new HostIdentity(mode.hostId(), version, List.of(), List.of(), notes),
                 settings);
     }
@@ -140,25 +141,42 @@ public final class ChromiumHost implements Host {
 
     @Override
     public Optional<String> cannotRun(RuntimeImage image) {
-        if ("pyodide".equals(image.kind())) {
-            return Optional.empty();
-        }
-        if ("cpython-source".equals(image.kind()) && !Files.isRegularFile(image.root().resolve("python.html"))) {
-            return Optional.of("this is CPython's node target; browsers run the browser target");
-        }
-        return Optional.of("the " + id() + " host cannot drive runtime kind '" + image.kind()
-                + "' yet (CPython's browser build needs a page for python.worker.js)");
+        return switch (image.kind()) {
+            case "pyodide" -> Optional.empty();
+            case "cpython-source" -> CPythonPage.notABrowserBuild(image.root());
+            default -> Optional.of("the " + id() + " host cannot drive runtime kind '" + image.kind() + "'");
+        };
     }
 
+    /**
+     * A session on {@code image}: Pyodide in fresh Web Workers of long-lived pages ({@link ChromiumSession}),
+     * or CPython's browser build in a fresh context and page per probe ({@link CPythonSession}).
+     */
     @Override
-    public ChromiumSession open(RuntimeImage image) {
+    public HostSession open(RuntimeImage image) {
         cannotRun(image).ifPresent(why -> {
             throw new SetupException(why);
         });
-        Path attachments = settings.attachments() == null ? null
-                : settings.attachments().resolve(image.id()).resolve(id());
-        ChromiumSession session = new ChromiumSession(target, RuntimeServer.start(image.root(), mode),
-                settings.freshContextPerProbe(), new Attachments(attachments));
+        if ("cpython-source".equals(image.kind())) {
+            return remember(new CPythonSession(target, RuntimeServer.start(image.root(), mode), attachments(image)));
+        }
+        return openPyodide(image);
+    }
+
+    /** A session on a Pyodide distribution, with the benchmark's extras (the snapshot floor). */
+    public ChromiumSession openPyodide(RuntimeImage image) {
+        if (!"pyodide".equals(image.kind())) {
+            throw new IllegalArgumentException("not a Pyodide distribution: " + image.id() + " (" + image.kind() + ")");
+        }
+        return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode),
+                settings.freshContextPerProbe(), attachments(image)));
+    }
+
+    private Attachments attachments(RuntimeImage image) {
+        return new Attachments(settings.attachments() == null ? null : settings.attachments().resolve(image.id()).resolve(id()));
+    }
+
+    private <S extends HostSession> S remember(S session) {
         synchronized (sessions) {
             sessions.add(session);
         }
@@ -168,7 +186,7 @@ public final class ChromiumHost implements Host {
     @Override
     public void close() {
         synchronized (sessions) {
-            sessions.forEach(ChromiumSession::close);
+            sessions.forEach(HostSession::close);
             sessions.clear();
         }
     }

@@ -18,8 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback web server for one runtime image: the runtime's files under {@code /pyodide/} and the
- * harness's probe page and worker under {@code /harness/}. It binds to 127.0.0.1 on an ephemeral
+ * A loopback web server for one runtime image: the runtime's files under {@code /pyodide/} (a Pyodide
+ * distribution, or the build directory of CPython's browser target) and the harness's probe pages and
+ * worker under {@code /harness/}. It binds to 127.0.0.1 on an ephemeral
  * port (nothing outside this machine can reach it; 127.0.0.1 is a secure context, so only the
  * headers decide cross-origin isolation), serves GET and HEAD only, and refuses any path that could
  * leave its two roots. The {@link ServeMode} decides the isolation headers and MIME types.
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RuntimeServer implements AutoCloseable {
 
     /** The harness files the page needs, served from the class path. */
-    static final Set<String> HARNESS_FILES = Set.of("probe.html", "probe-page.js", "probe-worker.js");
+    static final Set<String> HARNESS_FILES = Set.of("probe.html", "probe-page.js", "probe-worker.js",
+            CPythonPage.PAGE, "cpython-page.js");
     /** Where the runtime's files are served. */
     public static final String RUNTIME_PREFIX = "/pyodide/";
     /** Where the harness's page and worker are served. */

@@ -52,7 +52,7 @@ class ChromiumHostTest {
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
         image = new RuntimeImage("pyodide-314.0.7", "pyodide", "314.0.7", found);
         isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out);
-        session = isolated.open(image);
+        session = isolated.openPyodide(image);
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.pywasm.compat.host.chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
@@ -50,7 +51,7 @@ class ChromiumSnapshotFallbackTest {
         RuntimeImage image = new RuntimeImage("pyodide-no-restore", "pyodide", "314.0.7", root);
         try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, new ChromiumHost.Settings(null, null,
                 dir.resolve("attachments"), ChromiumHost.Isolation.WORKER), System.out)) {
-            ChromiumSession session = host.open(image);
+            HostSession session = host.open(image);
             for (int i = 0; i < 2; i++) {
                 RawRun run = session.run(ChromiumHostTest.ISOLATED, ChromiumHostTest.TIMEOUT);
                 Observation o = ProbeOutput.parse(run);
