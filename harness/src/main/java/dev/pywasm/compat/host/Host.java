@@ -21,7 +21,7 @@ public interface Host extends AutoCloseable {
 
     /**
      * Why this host cannot run {@code image} at all (e.g. a node-only build in a browser), or empty
-     * when it can. The runner then records every claim of that pair as SKIPPED with this reason.
+     * when it can. The runner then leaves the pair out of the plan (no cells) and says why in the run's notes.
      */
     default Optional<String> cannotRun(RuntimeImage image) {
         return Optional.empty();

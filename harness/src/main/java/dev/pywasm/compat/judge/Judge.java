@@ -49,9 +49,4 @@ public final class Judge {
         return new Judgement(Verdict.SKIPPED, "the claim is about " + String.join(", ", claim.hosts().stream().sorted()
                 .toList()) + ", not " + host);
     }
-
-    /** The judgement when the host cannot run the runtime at all (e.g. a node-only build in a browser). */
-    public static Judgement hostCannotRun(String host, String runtime, String why) {
-        return new Judgement(Verdict.SKIPPED, host + " cannot run " + runtime + ": " + why);
-    }
 }

@@ -102,7 +102,7 @@ public final class Runner implements AutoCloseable {
                 java.util.Optional<String> why = host.cannotRun(image);
                 if (why.isPresent()) {
                     progress.println("  " + host.id() + " cannot run " + image.id() + ": " + why.get()
-                            + "; its claims there are SKIPPED");
+                            + "; that pair is left out of the plan");
                     cannotRun.put(image.id() + "|" + host.id(), why.get());
                     continue;
                 }
@@ -128,24 +128,25 @@ public final class Runner implements AutoCloseable {
             images.put(image, identity);
         }
         List<HostIdentity> hostIds = hosts.stream().map(Host::identity).toList();
-        int planned = claims.size() * hosts.size() * runtimes.size();
+        int pairs = hosts.size() * images.size() - cannotRun.size();
+        int planned = claims.size() * pairs;
         RunInfo info = new RunInfo(options.tool(), Instant.now(), null, options.claimsSource(),
                 List.copyOf(images.values()), hostIds, planned);
         outDir = resultsJson.toAbsolutePath().getParent();
         ResultFile file = ResultFile.create(resultsJson, info);
-        progress.println("Checking " + claims.size() + " claims x " + hosts.size() + " host(s) x " + runtimes.size()
-                + " runtime(s) = " + planned + " results, " + options.jobs() + " at a time; results: " + resultsJson);
+        progress.println("Checking " + claims.size() + " claims x " + pairs + " (runtime, host) pair(s) = " + planned
+                + " results, " + options.jobs() + " at a time; results: " + resultsJson);
         AtomicInteger done = new AtomicInteger();
         Map<Cell, CompletableFuture<Result>> cells = new LinkedHashMap<>();
         for (RuntimeImage image : images.keySet()) {
             for (Host host : hosts) {
                 HostSession session = sessionByKey.get(image.id() + "|" + host.id());
-                String unrunnable = cannotRun.get(image.id() + "|" + host.id());
+                if (session == null) {
+                    continue; // the host cannot run this runtime: no cells (the run's notes say why)
+                }
                 for (Claim claim : claims) {
                     Cell cell = new Cell(claim.id(), host.id(), image.id());
-                    CompletableFuture<Result> future = unrunnable != null
-                            ? CompletableFuture.completedFuture(expected(notRunnable(claim, host.id(), image, unrunnable)))
-                            : claim.appliesTo(host.id())
+                    CompletableFuture<Result> future = claim.appliesTo(host.id())
                             ? CompletableFuture.supplyAsync(() -> probeSettled(claim, cell, image, session), workers)
                             : CompletableFuture.completedFuture(expected(notForHost(claim, host.id(), image)));
                     cells.put(cell, future.thenApply(r -> {
@@ -241,12 +242,6 @@ public final class Runner implements AutoCloseable {
         Path abs = file.toAbsolutePath();
         Path dir = outDir;
         return dir != null && abs.startsWith(dir) ? dir.relativize(abs).toString() : abs.toString();
-    }
-
-    private static Result notRunnable(Claim claim, String host, RuntimeImage image, String why) {
-        Judge.Judgement j = Judge.hostCannotRun(host, image.id(), why);
-        return new Result(claim.id(), claim.section(), claim.quote(), host, image.id(), j.verdict(), j.reason(),
-                Observation.of(Outcome.INAPPLICABLE, j.reason()), Evidence.none(), null);
     }
 
     private static Result notForHost(Claim claim, String host, RuntimeImage image) {

@@ -62,7 +62,7 @@ class RunnerRerunTest {
     }
 
     /** A host whose probe runs print the given lines in turn (the last one repeats); identify always answers. */
-    static final class ScriptedHost implements Host {
+    static class ScriptedHost implements Host {
         final List<String> script;
         final AtomicInteger probeRuns = new AtomicInteger();
 
@@ -204,5 +204,30 @@ class RunnerRerunTest {
             assertThat(rt.python()).isEqualTo("3.14.2");
             assertThat(rt.notes()).containsEntry("node", "fake: a fresh nothing per probe");
         });
+    }
+
+    @Test
+    void aPairTheHostCannotRunIsLeftOutOfThePlanWithItsReasonInTheNotes() throws IOException {
+        ScriptedHost runs = new ScriptedHost(RAISES);
+        Host cannot = new ScriptedHost(RAISES) {
+            @Override
+            public String id() {
+                return "chromium";
+            }
+
+            @Override
+            public Optional<String> cannotRun(RuntimeImage image) {
+                return Optional.of("not a browser build");
+            }
+        };
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        try (Runner runner = new Runner(catalog, new Expectations(dir.resolve("none")), new RunOptions().setJobs(1),
+                new PrintStream(progress, true))) {
+            ResultDocument doc = runner.start(List.of(FAKE), List.of(runs, cannot), dir.resolve("out/results.json")).await();
+            assertThat(doc.results()).extracting(Result::host).containsExactly("node");
+            assertThat(doc.run().planned()).isEqualTo(1);
+            assertThat(doc.run().runtimes().get(0).notes()).containsEntry("chromium", "not run: not a browser build");
+        }
+        assertThat(progress.toString()).contains("chromium cannot run fake-1: not a browser build; that pair is left out");
     }
 }
