@@ -2,10 +2,10 @@ package dev.pywasm.compat.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.NodeHost;
-import dev.pywasm.compat.host.RawRun;
-import dev.pywasm.compat.host.TailBuffer;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.host.chromium.ChromiumSession;
 import dev.pywasm.compat.host.chromium.ServeMode;

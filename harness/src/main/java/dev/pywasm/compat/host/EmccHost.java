@@ -1,5 +1,8 @@
 package dev.pywasm.compat.host;
 
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;

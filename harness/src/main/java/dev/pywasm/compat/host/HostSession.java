@@ -1,5 +1,6 @@
 package dev.pywasm.compat.host;
 
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.time.Duration;
 

@@ -2,7 +2,7 @@ package dev.pywasm.compat.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import java.util.List;

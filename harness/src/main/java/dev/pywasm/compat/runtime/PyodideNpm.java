@@ -2,9 +2,9 @@ package dev.pywasm.compat.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pywasm.compat.host.RawRun;
-import dev.pywasm.compat.host.ProcessRunner;
-import dev.pywasm.compat.host.TailBuffer;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

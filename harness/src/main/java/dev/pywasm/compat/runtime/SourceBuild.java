@@ -2,8 +2,8 @@ package dev.pywasm.compat.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.pywasm.compat.host.ProcessRunner;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

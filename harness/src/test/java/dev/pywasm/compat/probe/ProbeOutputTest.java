@@ -2,7 +2,7 @@ package dev.pywasm.compat.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.pywasm.compat.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Attempt;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.Result;

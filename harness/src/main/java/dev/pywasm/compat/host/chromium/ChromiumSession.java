@@ -1,7 +1,7 @@
 package dev.pywasm.compat.host.chromium;
 
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.nio.file.Path;

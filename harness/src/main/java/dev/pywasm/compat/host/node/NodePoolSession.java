@@ -1,8 +1,8 @@
 package dev.pywasm.compat.host.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.pywasm.compat.host.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.NodeHost;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
@@ -148,7 +148,7 @@ class NodePoolPyodideTest {
     void aProbeHasTheStackOfANodeMainThreadNotOfAWorker() {
         // Recursion claims depend on it: with a worker's default 4 MB stack, deep recursion that
         // crashes `node python.js` raised a clean RecursionError in the pool.
-        RawRun main = dev.pywasm.compat.host.ProcessRunner.run(java.util.List.of("node", "-e",
+        RawRun main = dev.pywasm.compat.exec.ProcessRunner.run(java.util.List.of("node", "-e",
                 "console.log(" + JS_DEPTH + ")"), TIMEOUT, null, null);
         int mainDepth = Integer.parseInt(main.stdout().strip());
         Observation o = probe("import js\nfrom pywasm_probe import probe\n@probe\ndef depth():\n"

@@ -1,4 +1,4 @@
-package dev.pywasm.compat.host;
+package dev.pywasm.compat.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
