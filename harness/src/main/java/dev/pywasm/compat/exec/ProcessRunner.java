@@ -102,13 +102,7 @@ public final class ProcessRunner {
         }
 
         void killTree() {
-            Process p = process;
-            if (p == null) {
-                return;
-            }
-            ProcessHandle handle = p.toHandle();
-            handle.descendants().forEach(ProcessHandle::destroyForcibly);
-            handle.destroyForcibly();
+            ProcessTree.kill(process);
         }
     }
 }

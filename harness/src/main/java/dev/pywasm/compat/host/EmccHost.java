@@ -3,8 +3,8 @@ package dev.pywasm.compat.host;
 import dev.pywasm.compat.exec.ProcessRunner;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
+import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.model.HostIdentity;
-import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
@@ -132,29 +132,8 @@ public final class EmccHost implements Host {
         env.put("PYWASM_EMCC", emcc);
         env.put("PYWASM_BUILD_CFLAGS", String.join(" ", buildCflags(image.root().resolve("Makefile"))));
         Path python = buildPython(image);
-        return (program, timeout) -> {
-            Path file = write(program);
-            try {
-                return ProcessRunner.run(List.of(python.toString(), file.toString()), timeout, workDir, env);
-            } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // the work directory is temporary anyway
-                }
-            }
-        };
-    }
-
-    private Path write(ProbeProgram program) {
-        try {
-            Files.createDirectories(workDir);
-            Path file = Files.createTempFile(workDir, "probe-", ".py");
-            Files.writeString(file, program.program());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the probe program to " + workDir, e);
-        }
+        return (program, timeout) -> TempFile.withProbe(workDir, program.program(),
+                file -> ProcessRunner.run(List.of(python.toString(), file.toString()), timeout, workDir, env));
     }
 
     /**

@@ -3,10 +3,10 @@ package dev.pywasm.compat.host;
 import dev.pywasm.compat.exec.ProcessRunner;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
+import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.host.node.NodePool;
 import dev.pywasm.compat.host.node.NodePoolSession;
 import dev.pywasm.compat.model.HostIdentity;
-import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
@@ -202,22 +202,13 @@ public final class NodeHost implements Host {
         base.add(node);
         base.addAll(identity.acceptedFlags());
         List<String> extra = sourceBuildFlags(image, base);
-        return (program, timeout) -> {
-            Path file = write(program);
-            try {
-                List<String> command = new ArrayList<>(base);
-                command.addAll(extra);
-                command.add("python.js");
-                command.add(file.toString());
-                return ProcessRunner.run(command, timeout, image.root(), null);
-            } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // the work directory is temporary anyway
-                }
-            }
-        };
+        return (program, timeout) -> TempFile.withProbe(workDir, program.program(), file -> {
+            List<String> command = new ArrayList<>(base);
+            command.addAll(extra);
+            command.add("python.js");
+            command.add(file.toString());
+            return ProcessRunner.run(command, timeout, image.root(), null);
+        });
     }
 
     /** The extra flags this Node needs to start the build: none, or {@code --no-experimental-fetch}. */
@@ -241,24 +232,15 @@ public final class NodeHost implements Host {
 
     /** A fresh {@code node} process per probe that loads Pyodide from scratch. */
     public HostSession processSession(RuntimeImage image) {
-        return (program, timeout) -> {
-            Path file = write(program);
-            try {
-                List<String> command = new ArrayList<>();
-                command.add(node);
-                command.addAll(identity.acceptedFlags());
-                command.add(driver.toString());
-                command.add(image.root().toString());
-                command.add(file.toString());
-                return ProcessRunner.run(command, timeout, workDir, null);
-            } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // the work directory is temporary anyway
-                }
-            }
-        };
+        return (program, timeout) -> TempFile.withProbe(workDir, program.program(), file -> {
+            List<String> command = new ArrayList<>();
+            command.add(node);
+            command.addAll(identity.acceptedFlags());
+            command.add(driver.toString());
+            command.add(image.root().toString());
+            command.add(file.toString());
+            return ProcessRunner.run(command, timeout, workDir, null);
+        });
     }
 
     /**
@@ -302,16 +284,6 @@ public final class NodeHost implements Host {
         command.add(image.root().toString());
         command.add(Integer.toString(samples));
         return ProcessRunner.run(command, timeout, workDir, null);
-    }
-
-    private Path write(ProbeProgram program) {
-        try {
-            Path file = Files.createTempFile(workDir, "probe-", ".py");
-            Files.writeString(file, program.program());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write probe program into " + workDir, e);
-        }
     }
 
     static Path extract(String resource, Path dir) {

@@ -1,6 +1,7 @@
 package dev.pywasm.compat.run;
 
 import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.exec.Sha256;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.EmccHost;
 import dev.pywasm.compat.host.Host;
@@ -16,15 +17,11 @@ import dev.pywasm.compat.runtime.SourceBuild;
 import dev.pywasm.compat.runtime.Runtime;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -179,9 +176,9 @@ public final class Check implements AutoCloseable {
         if (!Files.isRegularFile(readme)) {
             return readme + " (missing)";
         }
-        try (InputStream in = Files.newInputStream(readme)) {
-            return readme + " sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
-        } catch (IOException | NoSuchAlgorithmException e) {
+        try {
+            return readme + " sha256:" + Sha256.of(readme);
+        } catch (IOException e) {
             return readme + " (unreadable: " + e.getMessage() + ")";
         }
     }

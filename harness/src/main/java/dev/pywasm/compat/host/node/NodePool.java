@@ -3,6 +3,7 @@ package dev.pywasm.compat.host.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pywasm.compat.exec.ProcessTree;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.runtime.SetupException;
@@ -296,9 +297,7 @@ public final class NodePool implements AutoCloseable {
     }
 
     private void killTree() {
-        ProcessHandle handle = process.toHandle();
-        handle.descendants().forEach(ProcessHandle::destroyForcibly);
-        handle.destroyForcibly();
+        ProcessTree.kill(process);
     }
 
     /** Kills the pool process and everything it started, by handle. */
