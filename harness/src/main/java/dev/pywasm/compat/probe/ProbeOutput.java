@@ -2,6 +2,7 @@ package dev.pywasm.compat.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
@@ -19,6 +20,23 @@ public final class ProbeOutput {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProbeOutput() {
+    }
+
+    /**
+     * The {@code PYWASM-FATAL} line a host prints on the probe's stdout when the runtime died under
+     * it (a page crash, a pool process that died), as the JavaScript drivers print theirs: the one
+     * builder every Java-side host uses, so the line always parses.
+     *
+     * @param name    what died or how, e.g. {@code PageCrashed}
+     * @param message what the host knows about it
+     */
+    public static String fatalLine(String name, String message) {
+        ObjectNode fatal = JSON.createObjectNode();
+        fatal.put("kind", "fatal");
+        fatal.put("name", name);
+        fatal.put("message", message);
+        fatal.putNull("status");
+        return FATAL + fatal;
     }
 
     public static Observation parse(RawRun run) {

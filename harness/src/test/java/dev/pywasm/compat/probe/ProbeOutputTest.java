@@ -37,6 +37,15 @@ class ProbeOutputTest {
     }
 
     @Test
+    void aHostsFatalLineParsesAsACrashWhateverItsMessageHolds() {
+        String line = ProbeOutput.fatalLine("PageCrashed", "quote \" backslash \\ newline \n tab \t </script>");
+        assertThat(line).startsWith(ProbeOutput.FATAL).doesNotContain("\n");
+        Observation o = ProbeOutput.parse(run(null, "some output\n" + line + "\n", ""));
+        assertThat(o.outcome()).isEqualTo(Outcome.CRASHED);
+        assertThat(o.message()).isEqualTo("PageCrashed: quote \" backslash \\ newline \n tab \t </script>");
+    }
+
+    @Test
     void fatalLineIsACrashOrAnExit() {
         assertThat(ProbeOutput.parse(run(70, "PYWASM-FATAL {\"kind\":\"fatal\",\"name\":\"RuntimeError\",\"message\":\"unreachable\"}", ""))
                 .outcome()).isEqualTo(Outcome.CRASHED);

@@ -234,8 +234,7 @@ final class BrowserLane implements AutoCloseable {
             died = true;
             String what = BrowserTarget.firstLine(e);
             out.console().add("[harness] the page died: " + what);
-            out.stdout().add(ProbeOutput.FATAL + "{\"kind\":\"fatal\",\"name\":\"PageCrashed\",\"message\":"
-                    + json(what) + "}");
+            out.stdout().add(ProbeOutput.fatalLine("PageCrashed", what));
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         return new LaneRun(List.copyOf(out.stdout()), List.copyOf(out.stderr()), List.copyOf(out.console()),
@@ -261,27 +260,6 @@ final class BrowserLane implements AutoCloseable {
             return List.of();
         }
         return l.stream().map(String::valueOf).toList();
-    }
-
-    static String json(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
     /** Closes the browser (or disconnects from a remote one) and stops the driver, which kills what it started. */

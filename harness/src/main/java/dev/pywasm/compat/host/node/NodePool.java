@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pywasm.compat.exec.ProcessTree;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
+import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -179,16 +180,12 @@ public final class NodePool implements AutoCloseable {
                 : "")
                 + (deathReason != null ? ": " + deathReason : "");
         String lastErr = TailBuffer.lastLines(poolStderr.text(), 1, 300);
-        ObjectNode fatal = JSON.createObjectNode();
-        fatal.put("kind", "fatal");
-        fatal.put("name", "NodePoolDied");
-        fatal.put("message", why + (lastErr.isEmpty() ? "" : "; last pool stderr: " + lastErr));
-        fatal.putNull("status");
         String stdout = p.out.text();
         if (!stdout.isEmpty() && !stdout.endsWith("\n")) {
             stdout += "\n";
         }
-        stdout += "PYWASM-FATAL " + fatal + "\n";
+        stdout += ProbeOutput.fatalLine("NodePoolDied", why + (lastErr.isEmpty() ? "" : "; last pool stderr: " + lastErr))
+                + "\n";
         String stderr = p.err.text() + poolStderr.text();
         return new RawRun(commandLine + " [pool died]", status, stdout, stderr, false, millis(start));
     }
