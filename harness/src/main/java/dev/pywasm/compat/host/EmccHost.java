@@ -6,6 +6,7 @@ import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,7 +104,7 @@ public final class EmccHost implements Host {
 
     @Override
     public Optional<String> cannotRun(RuntimeImage image) {
-        if (!"cpython-source".equals(image.kind())) {
+        if (image.kind() != RuntimeKind.CPYTHON_SOURCE) {
             return Optional.of("compile-time macros are checked with the toolchain that built the runtime; "
                     + image.id() + " was not built here (its Emscripten is not this machine's emcc "
                     + identity.version() + ")");

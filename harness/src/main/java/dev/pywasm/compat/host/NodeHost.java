@@ -8,6 +8,7 @@ import dev.pywasm.compat.host.node.NodePool;
 import dev.pywasm.compat.host.node.NodePoolSession;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,14 +170,13 @@ public final class NodeHost implements Host {
 
     @Override
     public Optional<String> cannotRun(RuntimeImage image) {
-        if ("cpython-source".equals(image.kind()) && !Files.isRegularFile(image.root().resolve("python.js"))) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE && !Files.isRegularFile(image.root().resolve("python.js"))) {
             return Optional.of("no python.js in " + image.root());
         }
-        if ("cpython-source".equals(image.kind()) && Files.isRegularFile(image.root().resolve("python.html"))) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE && Files.isRegularFile(image.root().resolve("python.html"))) {
             return Optional.of("this is CPython's browser target (python.html); the node target runs on node");
         }
-        return "pyodide".equals(image.kind()) || "cpython-source".equals(image.kind()) ? Optional.empty()
-                : Optional.of("the node host cannot run runtime kind '" + image.kind() + "'");
+        return Optional.empty();
     }
 
     @Override
@@ -184,7 +184,7 @@ public final class NodeHost implements Host {
         cannotRun(image).ifPresent(why -> {
             throw new SetupException(why);
         });
-        if ("cpython-source".equals(image.kind())) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE) {
             return sourceBuildSession(image);
         }
         return isolation == Isolation.PROCESS ? processSession(image) : poolSession(image);

@@ -123,7 +123,7 @@ public final class Runner implements AutoCloseable {
                 throw firstFailure;
             }
             if (identity == null) {
-                identity = new RuntimeIdentity(image.id(), image.kind(), image.version(), null, image.emscripten(), null);
+                identity = new RuntimeIdentity(image.id(), image.kind().wireName(), image.version(), null, image.emscripten(), null);
             }
             images.put(image, identity);
         }
@@ -208,7 +208,7 @@ public final class Runner implements AutoCloseable {
                     + TailBuffer.lastLines(run.stdout() + "\n" + run.stderr(), 15, 300));
         }
         JsonNode v = o.value();
-        RuntimeIdentity id = new RuntimeIdentity(image.id(), image.kind(),
+        RuntimeIdentity id = new RuntimeIdentity(image.id(), image.kind().wireName(),
                 v.path("pyodide").isTextual() ? v.get("pyodide").asText() : image.version(),
                 v.path("python").asText(null),
                 v.path("emscripten").isTextual() ? v.get("emscripten").asText() : image.emscripten(),

@@ -79,7 +79,7 @@ public final class PyodideNpm implements Runtime {
     }
 
     private RuntimeImage image(Path home) {
-        return new RuntimeImage(id(), "pyodide", version, packageDir(home));
+        return new RuntimeImage(id(), RuntimeKind.PYODIDE, version, packageDir(home));
     }
 
     /** Null when the cached copy is intact, else what is wrong with it. */

@@ -147,7 +147,7 @@ public final class SourceBuild implements Runtime {
         }
         String python = pyVersion(work.resolve("cpython/Include/patchlevel.h"));
         writeRecord(work, emcc, python, tree, timings, cached);
-        return new RuntimeImage(id(), "cpython-source", python == null ? "unknown" : python, tree, emcc);
+        return new RuntimeImage(id(), RuntimeKind.CPYTHON_SOURCE, python == null ? "unknown" : python, tree, emcc);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.report.ResultFile;
 import dev.pywasm.compat.runtime.Runtime;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -110,7 +111,7 @@ class RunnerRerunTest {
 
         @Override
         public RuntimeImage prepare(Progress progress) {
-            return new RuntimeImage("fake-1", "pyodide", "1", Path.of("."));
+            return new RuntimeImage("fake-1", RuntimeKind.PYODIDE, "1", Path.of("."));
         }
     };
 

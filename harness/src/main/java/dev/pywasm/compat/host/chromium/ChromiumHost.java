@@ -5,6 +5,7 @@ import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -142,9 +143,8 @@ public final class ChromiumHost implements Host {
     @Override
     public Optional<String> cannotRun(RuntimeImage image) {
         return switch (image.kind()) {
-            case "pyodide" -> Optional.empty();
-            case "cpython-source" -> CPythonPage.notABrowserBuild(image.root());
-            default -> Optional.of("the " + id() + " host cannot drive runtime kind '" + image.kind() + "'");
+            case PYODIDE -> Optional.empty();
+            case CPYTHON_SOURCE -> CPythonPage.notABrowserBuild(image.root());
         };
     }
 
@@ -157,7 +157,7 @@ public final class ChromiumHost implements Host {
         cannotRun(image).ifPresent(why -> {
             throw new SetupException(why);
         });
-        if ("cpython-source".equals(image.kind())) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE) {
             return remember(new CPythonSession(target, RuntimeServer.start(image.root(), mode), attachments(image)));
         }
         return openPyodide(image);
@@ -165,7 +165,7 @@ public final class ChromiumHost implements Host {
 
     /** A session on a Pyodide distribution, with the benchmark's extras (the snapshot floor). */
     public ChromiumSession openPyodide(RuntimeImage image) {
-        if (!"pyodide".equals(image.kind())) {
+        if (image.kind() != RuntimeKind.PYODIDE) {
             throw new IllegalArgumentException("not a Pyodide distribution: " + image.id() + " (" + image.kind() + ")");
         }
         return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode),

@@ -11,6 +11,7 @@ import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class CPythonBrowserBuildTest {
         assumeTrue(build != null, "no cached CPython browser build; make one with ./pywasm-compat build --target browser");
         assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
-        RuntimeImage image = new RuntimeImage("cpython-3.11-browser", "cpython-source", "3.11", build);
+        RuntimeImage image = new RuntimeImage("cpython-3.11-browser", RuntimeKind.CPYTHON_SOURCE, "3.11", build);
         // Served without COOP/COEP: the build has no pthreads, so it needs no SharedArrayBuffer.
         try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN,
                 new ChromiumHost.Settings(null, null, out, ChromiumHost.Isolation.WORKER), System.out);

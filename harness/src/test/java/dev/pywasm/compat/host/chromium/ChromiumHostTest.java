@@ -10,6 +10,7 @@ import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ChromiumHostTest {
         assumeTrue(found != null, "no cached Pyodide 314.0.7; run ./pywasm-compat run once");
         assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
-        image = new RuntimeImage("pyodide-314.0.7", "pyodide", "314.0.7", found);
+        image = new RuntimeImage("pyodide-314.0.7", RuntimeKind.PYODIDE, "314.0.7", found);
         isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out);
         session = isolated.openPyodide(image);
     }

@@ -9,6 +9,7 @@ import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class ChromiumSnapshotFallbackTest {
                   return real(options);
                 }
                 """);
-        RuntimeImage image = new RuntimeImage("pyodide-no-restore", "pyodide", "314.0.7", root);
+        RuntimeImage image = new RuntimeImage("pyodide-no-restore", RuntimeKind.PYODIDE, "314.0.7", root);
         try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, new ChromiumHost.Settings(null, null,
                 dir.resolve("attachments"), ChromiumHost.Isolation.WORKER), System.out)) {
             HostSession session = host.open(image);
