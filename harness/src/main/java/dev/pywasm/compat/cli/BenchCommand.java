@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
@@ -154,8 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Node: fresh process + load vs pooled worker restoring a snapshot vs the restore alone. */
     private List<String> node(RuntimeImage image, Path work, PrintStream progress) {
-        NodeHost host = NodeHost.detect(node, work.resolve("node"), NodeHost.Isolation.WORKER)
-                .withPool(probesPerPool, warm);
+        NodeHost host = NodeHost.detect(work.resolve("node"), new HostOptions().setNode(node)
+                .setNodeIsolation(NodeHost.Isolation.WORKER).setProbesPerPool(probesPerPool).setWarmWorkers(warm));
         progress.println("bench: node naive, " + samples + " probes in fresh node processes ...");
         Measure naive;
         try (HostSession s = host.processSession(image)) {
@@ -194,10 +195,10 @@ public final class BenchCommand implements Callable<Integer> {
         Measure floor;
         long first;
         String version;
-        try (ChromiumHost fresh = ChromiumHost.create(ServeMode.ISOLATED,
-                new ChromiumHost.Settings(chromium, null, null, ChromiumHost.Isolation.PAGE), progress);
-             ChromiumHost fast = ChromiumHost.create(ServeMode.ISOLATED,
-                     new ChromiumHost.Settings(chromium, null, null, ChromiumHost.Isolation.WORKER), progress)) {
+        try (ChromiumHost fresh = ChromiumHost.create(ServeMode.ISOLATED, new HostOptions().setChromium(chromium)
+                .setChromiumIsolation(ChromiumHost.Isolation.PAGE), null, progress);
+             ChromiumHost fast = ChromiumHost.create(ServeMode.ISOLATED, new HostOptions().setChromium(chromium)
+                     .setChromiumIsolation(ChromiumHost.Isolation.WORKER), null, progress)) {
             version = fast.identity().version();
             progress.println("bench: chromium naive, " + samples + " probes, each in a new context and page ...");
             try (HostSession s = fresh.open(image)) {
@@ -278,7 +279,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private SuiteRun suite(Layout layout, Path outDir, String host, boolean ours, PrintStream progress) {
         CheckOptions options = new CheckOptions().setPyodideVersions(List.of(pyodide)).setHosts(List.of(host))
-                .setNode(node).setChromium(chromium).setOut(outDir)
+                .setOut(outDir);
+        options.host().setNode(node).setChromium(chromium)
                 .setNodeIsolation(ours ? NodeHost.Isolation.WORKER : NodeHost.Isolation.PROCESS)
                 .setChromiumIsolation(ours ? ChromiumHost.Isolation.WORKER : ChromiumHost.Isolation.PAGE);
         options.run().setOnly(only).setTool("pywasm-compat bench");

@@ -93,17 +93,12 @@ public final class NodeHost implements Host {
     }
 
     /**
-     * Finds {@code node} (the given path, or on PATH), checks its version and which README flags it
-     * accepts. {@code workDir} holds the driver scripts and the probe programs. Isolation: the
-     * default ({@link Isolation#fromEnvironment()}).
+     * Finds {@code node} ({@link HostOptions#node()}, or on PATH), checks its version and which README
+     * flags it accepts. {@code workDir} holds the driver scripts and the probe programs. The isolation
+     * and the pool settings are the options'.
      */
-    public static NodeHost detect(String node, Path workDir) {
-        return detect(node, workDir, Isolation.fromEnvironment());
-    }
-
-    /** As {@link #detect(String, Path)}, with the given isolation. */
-    public static NodeHost detect(String node, Path workDir, Isolation isolation) {
-        String binary = node == null ? "node" : node;
+    public static NodeHost detect(Path workDir, HostOptions options) {
+        String binary = options.node() == null ? "node" : options.node();
         RawRun version;
         try {
             version = ProcessRunner.run(List.of(binary, "--version"), PROBE_FLAG_TIMEOUT, null, null);
@@ -134,24 +129,7 @@ public final class NodeHost implements Host {
         }
         String notes = rejected.isEmpty() ? null : "node says: " + String.join("; ", why);
         return new NodeHost(binary, new HostIdentity("node", m.group(), accepted, rejected, notes), workDir,
-                isolation == null ? Isolation.WORKER : isolation, 1, 1);
-    }
-
-    /** The same host with another isolation. */
-    public NodeHost withIsolation(Isolation isolation) {
-        return new NodeHost(node, identity, workDir, isolation, probesPerPool, warmWorkers);
-    }
-
-    /**
-     * The same host with other pool settings (WORKER isolation only): how many probes one pool process
-     * runs at once (1: a process per probe running at once, so that even a probe that kills its
-     * process costs only itself), and how many loaded workers each pool keeps ready beyond those busy.
-     */
-    public NodeHost withPool(int probesPerPool, int warmWorkers) {
-        if (probesPerPool < 1 || warmWorkers < 0) {
-            throw new IllegalArgumentException("probesPerPool >= 1 and warmWorkers >= 0 needed");
-        }
-        return new NodeHost(node, identity, workDir, isolation, probesPerPool, warmWorkers);
+                options.nodeIsolation(), options.probesPerPool(), options.warmWorkers());
     }
 
     public Isolation isolation() {

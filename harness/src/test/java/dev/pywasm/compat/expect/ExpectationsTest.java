@@ -31,7 +31,7 @@ class ExpectationsTest {
                   - {id: a.one, quote: q1, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
                   - {id: a.two, quote: q2, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
                 """);
-        return Catalog.load(claims, probes);
+        return Catalog.load(claims, probes, java.util.Set.of("node"));
     }
 
     private static Result result(String id, Verdict v) {

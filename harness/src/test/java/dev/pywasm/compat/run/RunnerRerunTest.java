@@ -59,7 +59,7 @@ class RunnerRerunTest {
                 claims:
                   - {id: a.one, quote: q1, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
                 """);
-        catalog = Catalog.load(claims, probes);
+        catalog = Catalog.load(claims, probes, java.util.Set.of("node"));
     }
 
     /** A host whose probe runs print the given lines in turn (the last one repeats); identify always answers. */

@@ -2,6 +2,7 @@ package dev.pywasm.compat.host.chromium;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pywasm.compat.host.Host;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
@@ -26,24 +27,6 @@ import java.util.Optional;
  * CPython's own browser build, on a fresh {@code python.js} in a new browser context and page.
  */
 public final class ChromiumHost implements Host {
-
-    /**
-     * How to reach a browser and where evidence goes.
-     *
-     * @param executable           a Chromium binary; null: {@code PYWASM_CHROMIUM}, then the usual places
-     * @param cdpEndpoint          a running browser's DevTools URL; null: {@code PYWASM_CDP_ENDPOINT}, else launch
-     * @param attachments          where screenshots and logs of failed runs go; null: nowhere
-     * @param isolation           how probes are isolated from each other
-     */
-    public record Settings(String executable, String cdpEndpoint, Path attachments, Isolation isolation) {
-        public static Settings defaults() {
-            return new Settings(null, null, null, Isolation.WORKER);
-        }
-
-        boolean freshContextPerProbe() {
-            return isolation == Isolation.PAGE;
-        }
-    }
 
     /** How a probe is kept apart from the others. */
     public enum Isolation {
@@ -77,19 +60,27 @@ public final class ChromiumHost implements Host {
     private final ServeMode mode;
     private final BrowserTarget target;
     private final HostIdentity identity;
-    private final Settings settings;
+    private final boolean freshContextPerProbe;
+    private final Path attachments;
     private final List<HostSession> sessions = new ArrayList<>();
 
-    private ChromiumHost(ServeMode mode, BrowserTarget target, HostIdentity identity, Settings settings) {
+    private ChromiumHost(ServeMode mode, BrowserTarget target, HostIdentity identity, boolean freshContextPerProbe,
+            Path attachments) {
         this.mode = mode;
         this.target = target;
         this.identity = identity;
-        this.settings = settings;
+        this.freshContextPerProbe = freshContextPerProbe;
+        this.attachments = attachments;
     }
 
-    /** Finds (or installs) the browser and reads its version; launches nothing yet. */
-    public static ChromiumHost create(ServeMode mode, Settings settings, PrintStream progress) {
-        String endpoint = settings.cdpEndpoint() != null && !settings.cdpEndpoint().isBlank() ? settings.cdpEndpoint()
+    /**
+     * Finds (or installs) the browser and reads its version; launches nothing yet.
+     *
+     * @param options     the browser ({@link HostOptions#chromium()}, {@link HostOptions#cdpEndpoint()}) and the isolation
+     * @param attachments where screenshots and logs of failed runs go; null: nowhere
+     */
+    public static ChromiumHost create(ServeMode mode, HostOptions options, Path attachments, PrintStream progress) {
+        String endpoint = options.cdpEndpoint() != null && !options.cdpEndpoint().isBlank() ? options.cdpEndpoint()
                 : System.getenv(BrowserTarget.CDP_ENV);
         BrowserTarget target;
         String version;
@@ -97,18 +88,19 @@ public final class ChromiumHost implements Host {
             target = new BrowserTarget(null, endpoint);
             version = remoteVersion(endpoint);
         } else {
-            Path binary = ChromiumInstall.locate(settings.executable(), progress);
+            Path binary = ChromiumInstall.locate(options.chromium(), progress);
             target = new BrowserTarget(binary, null);
             version = ChromiumInstall.version(binary);
         }
+        boolean fresh = options.chromiumIsolation() == Isolation.PAGE;
         String notes = target.describe() + (target.cdpEndpoint() == null ? ", headless" : ", over CDP")
                 + "; runtime served from 127.0.0.1 " + serving(mode) + "; "
-                + (settings.freshContextPerProbe() ? "a new browser context, page and worker per probe, Pyodide loaded from scratch"
+                + (fresh ? "a new browser context, page and worker per probe, Pyodide loaded from scratch"
                         : "a fresh Web Worker per probe restoring a memory snapshot of a freshly started Pyodide "
                                 + "(loaded from scratch when the runtime cannot snapshot), origin storage cleared before each")
                 + "; CPython's browser build: a new browser context and page per probe loading its python.js";
         return new ChromiumHost(mode, target, new HostIdentity(mode.hostId(), version, List.of(), List.of(), notes),
-                settings);
+                fresh, attachments);
     }
 
     static String serving(ServeMode mode) {
@@ -169,11 +161,11 @@ public final class ChromiumHost implements Host {
             throw new IllegalArgumentException("not a Pyodide distribution: " + image.id() + " (" + image.kind() + ")");
         }
         return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode),
-                settings.freshContextPerProbe(), attachments(image)));
+                freshContextPerProbe, attachments(image)));
     }
 
     private Attachments attachments(RuntimeImage image) {
-        return new Attachments(settings.attachments() == null ? null : settings.attachments().resolve(image.id()).resolve(id()));
+        return new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()));
     }
 
     private <S extends HostSession> S remember(S session) {

@@ -72,8 +72,7 @@ class CPythonBrowserBuildTest {
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
         RuntimeImage image = new RuntimeImage("cpython-3.11-browser", RuntimeKind.CPYTHON_SOURCE, "3.11", build);
         // Served without COOP/COEP: the build has no pthreads, so it needs no SharedArrayBuffer.
-        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN,
-                new ChromiumHost.Settings(null, null, out, ChromiumHost.Isolation.WORKER), System.out);
+        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, ChromiumHostTest.worker(), out, System.out);
              HostSession session = plain.open(image)) {
             RawRun run = session.run(TINY, Duration.ofSeconds(60));
             Observation o = ProbeOutput.parse(run);

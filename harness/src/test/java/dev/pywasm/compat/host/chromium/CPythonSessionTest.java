@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
@@ -49,7 +50,7 @@ class CPythonSessionTest {
             Files.writeString(root.resolve(f), "not used by the fake");
         }
         image = new RuntimeImage("cpython-3.11-browser", RuntimeKind.CPYTHON_SOURCE, "3.11.2", root, "3.1.6");
-        isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(), System.out);
+        isolated = ChromiumHost.create(ServeMode.ISOLATED, worker(), attachments(), System.out);
         assertThat(isolated.cannotRun(image)).isEmpty();
         session = isolated.open(image);
         assertThat(session).isInstanceOf(CPythonSession.class);
@@ -68,8 +69,13 @@ class CPythonSessionTest {
         assertThat(ChromiumHostTest.browsers()).as("browser processes left behind").isEmpty();
     }
 
-    private static ChromiumHost.Settings settings() {
-        return new ChromiumHost.Settings(null, null, dir.resolve("attachments"), ChromiumHost.Isolation.WORKER);
+    private static Path attachments() {
+        return dir.resolve("attachments");
+    }
+
+    /** The default hosting, probes in fresh Web Workers. */
+    static HostOptions worker() {
+        return new HostOptions().setChromiumIsolation(ChromiumHost.Isolation.WORKER);
     }
 
     private static ProbeProgram probe(String word) {
@@ -101,7 +107,7 @@ class CPythonSessionTest {
 
     @Test
     void withoutIsolationHeadersThePageIsNotCrossOriginIsolated() {
-        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, settings(), System.out);
+        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, worker(), attachments(), System.out);
              HostSession s = plain.open(image)) {
             Observation o = ProbeOutput.parse(s.run(probe("OBSERVE"), TIMEOUT));
             assertThat(o.value().path("globals").path("crossOriginIsolated").asBoolean()).isFalse();

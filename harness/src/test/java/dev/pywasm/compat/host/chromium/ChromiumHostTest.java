@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
@@ -52,7 +53,7 @@ class ChromiumHostTest {
         assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
         image = new RuntimeImage("pyodide-314.0.7", RuntimeKind.PYODIDE, "314.0.7", found);
-        isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out);
+        isolated = ChromiumHost.create(ServeMode.ISOLATED, worker(), attachments(out), System.out);
         session = isolated.openPyodide(image);
     }
 
@@ -77,7 +78,7 @@ class ChromiumHostTest {
 
     @Test
     void crossOriginIsolatedOnlyWithCoopAndCoep() {
-        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, settings(out), System.out)) {
+        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, worker(), attachments(out), System.out)) {
             assertThat(isolated.identity().version()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
             Observation yes = observe(session, ISOLATED);
             Observation no = observe(plain.open(image), ISOLATED);
@@ -126,8 +127,13 @@ class ChromiumHostTest {
         assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
     }
 
-    private static ChromiumHost.Settings settings(Path out) {
-        return new ChromiumHost.Settings(null, null, out.resolve("attachments"), ChromiumHost.Isolation.WORKER);
+    private static Path attachments(Path out) {
+        return out.resolve("attachments");
+    }
+
+    /** The default hosting, probes in fresh Web Workers. */
+    static HostOptions worker() {
+        return new HostOptions().setChromiumIsolation(ChromiumHost.Isolation.WORKER);
     }
 
     /** Chromium processes started (indirectly, via the Playwright driver) by this JVM. */

@@ -50,8 +50,8 @@ class ChromiumSnapshotFallbackTest {
                 }
                 """);
         RuntimeImage image = new RuntimeImage("pyodide-no-restore", RuntimeKind.PYODIDE, "314.0.7", root);
-        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, new ChromiumHost.Settings(null, null,
-                dir.resolve("attachments"), ChromiumHost.Isolation.WORKER), System.out)) {
+        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, ChromiumHostTest.worker(),
+                dir.resolve("attachments"), System.out)) {
             HostSession session = host.open(image);
             for (int i = 0; i < 2; i++) {
                 RawRun run = session.run(ChromiumHostTest.ISOLATED, ChromiumHostTest.TIMEOUT);

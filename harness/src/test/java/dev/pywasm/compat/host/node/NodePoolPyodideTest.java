@@ -3,6 +3,7 @@ package dev.pywasm.compat.host.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.model.Observation;
@@ -40,7 +41,7 @@ class NodePoolPyodideTest {
     static void prepare() {
         try {
             image = new PyodideNpm(PyodideNpm.DEFAULT_VERSION, Layout.defaults().cache(), null).prepare(m -> { });
-            host = NodeHost.detect(null, work.resolve("node"), NodeHost.Isolation.WORKER);
+            host = NodeHost.detect(work.resolve("node"), new HostOptions().setNodeIsolation(NodeHost.Isolation.WORKER));
         } catch (SetupException e) {
             Assumptions.abort("no Pyodide " + PyodideNpm.DEFAULT_VERSION + " or no node here: " + e.getMessage());
         }
