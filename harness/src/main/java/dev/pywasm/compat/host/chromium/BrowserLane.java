@@ -8,9 +8,9 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.google.gson.JsonObject;
+import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import java.util.Map;
  * so nothing a probe stores reaches the next one. A lane that hit a crash or a hung page is
  * {@linkplain #healthy() unhealthy} and must be closed.
  */
-final class BrowserLane implements AutoCloseable {
+final class BrowserLane implements LanePool.Lane {
 
     /** Extra time the Java side gives the page beyond the probe's own (in-page) timeout. */
     static final Duration GRACE = Duration.ofSeconds(15);
@@ -93,7 +93,8 @@ final class BrowserLane implements AutoCloseable {
         return browser.version();
     }
 
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         return healthy;
     }
 
@@ -241,17 +242,16 @@ final class BrowserLane implements AutoCloseable {
                 timedOut, died, timings, millis);
     }
 
-    /** A screenshot of the probe page (it shows the last run's output), or null when none could be taken. */
-    Path screenshot(Path file) {
+    /** A screenshot of the probe page (it shows the last run's output); false when none could be taken. */
+    boolean screenshot(Path file) {
         if (!healthy || page == null || page.isClosed()) {
-            return null;
+            return false;
         }
         try {
-            Files.createDirectories(file.getParent());
             page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(5_000));
-            return file;
-        } catch (PlaywrightException | java.io.IOException e) {
-            return null;
+            return true;
+        } catch (PlaywrightException e) {
+            return false;
         }
     }
 

@@ -8,13 +8,13 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.browser.Attachments;
+import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,9 +36,7 @@ public final class CPythonSession implements HostSession {
     private final BrowserTarget target;
     private final RuntimeServer server;
     private final Attachments attachments;
-    private final Deque<Lane> idle = new ArrayDeque<>();
-    private final List<Lane> all = new ArrayList<>();
-    private boolean closed;
+    private final LanePool<Lane> lanes = new LanePool<>("the chromium session", Lane::new);
 
     CPythonSession(BrowserTarget target, RuntimeServer server, Attachments attachments) {
         this.target = target;
@@ -53,27 +51,25 @@ public final class CPythonSession implements HostSession {
 
     @Override
     public RawRun run(ProbeProgram program, Duration timeout) {
-        Lane lane = borrow();
-        try (Visit visit = lane.visit()) {
-            return visit.run(program, timeout, null);
-        } finally {
-            giveBack(lane);
-        }
+        return lanes.use(lane -> {
+            try (Visit visit = lane.visit()) {
+                return visit.run(program, timeout, null);
+            }
+        });
     }
 
     /** Both runs in one context: the second after a reload of the page, with whatever the origin stored. */
     @Override
     public RawRun runTwice(ProbeProgram program, Duration timeout) {
-        Lane lane = borrow();
-        try (Visit visit = lane.visit()) {
-            RawRun first = visit.run(program, timeout, "first of two runs");
-            if (first.timedOut() || visit.last.died()) {
-                return note(first, "first of two runs (no reload: the first run failed)");
+        return lanes.use(lane -> {
+            try (Visit visit = lane.visit()) {
+                RawRun first = visit.run(program, timeout, "first of two runs");
+                if (first.timedOut() || visit.last.died()) {
+                    return note(first, "first of two runs (no reload: the first run failed)");
+                }
+                return visit.run(program, timeout, "second of two runs, after a page reload in the same context");
             }
-            return visit.run(program, timeout, "second of two runs, after a page reload in the same context");
-        } finally {
-            giveBack(lane);
-        }
+        });
     }
 
     private static RawRun note(RawRun r, String note) {
@@ -82,7 +78,7 @@ public final class CPythonSession implements HostSession {
     }
 
     /** One browser, used by one thread at a time. */
-    private final class Lane implements AutoCloseable {
+    private final class Lane implements LanePool.Lane {
         final Playwright playwright;
         final Browser browser;
         volatile boolean healthy = true;
@@ -99,6 +95,11 @@ public final class CPythonSession implements HostSession {
 
         Visit visit() {
             return new Visit(this);
+        }
+
+        @Override
+        public boolean healthy() {
+            return healthy && browser.isConnected();
         }
 
         @Override
@@ -207,23 +208,14 @@ public final class CPythonSession implements HostSession {
             err.add("pywasm-chromium: " + server.mode().hostId() + ", CPython's python.js on the main thread of a fresh "
                     + "context's page; " + ev.describe() + "; " + millis + " ms in all; page globals " + globals);
             boolean failed = timedOut || ev.died() || stdout.stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
-            List<Path> kept = new ArrayList<>();
+            List<Path> kept = List.of();
             if (failed) {
-                String base = attachments.base(program.name());
-                Path shot = attachments.screenshot(base);
-                if (shot != null && timedOut) {
+                if (timedOut && attachments.enabled()) {
                     // A Python still running blocks the page's main thread, which then paints nothing.
                     err.add("pywasm-chromium: no screenshot: Python still blocks the page");
-                } else if (shot != null && screenshot(shot)) {
-                    err.add("pywasm-chromium: screenshot " + shot);
-                    kept.add(shot);
                 }
-                String log = "# " + program.name() + " on " + server.mode().hostId() + " (" + pageUrl() + ")\n"
-                        + "## stdout\n" + String.join("\n", stdout) + "\n## stderr and console\n" + String.join("\n", err) + "\n";
-                attachments.log(base, log).forEach(f -> {
-                    err.add("pywasm-chromium: log " + f);
-                    kept.add(f);
-                });
+                kept = attachments.keep(program.name(), server.mode().hostId() + " (" + pageUrl() + ")", stdout, err,
+                        timedOut ? file -> false : this::screenshot);
             }
             return new RawRun(pageUrl() + " (" + program.name() + ")", ev.exitStatus(), lines(stdout), lines(err),
                     timedOut, millis, kept);
@@ -232,10 +224,9 @@ public final class CPythonSession implements HostSession {
         /** A screenshot of the page; a page whose main thread Python still blocks may not give one. */
         private boolean screenshot(Path file) {
             try {
-                java.nio.file.Files.createDirectories(file.getParent());
                 page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(SCREENSHOT_TIMEOUT_MS));
                 return true;
-            } catch (PlaywrightException | java.io.IOException e) {
+            } catch (PlaywrightException e) {
                 return false;
             }
         }
@@ -255,52 +246,11 @@ public final class CPythonSession implements HostSession {
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
-    private Lane borrow() {
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the chromium session is closed");
-            }
-            Lane lane = idle.pollFirst();
-            if (lane != null) {
-                return lane;
-            }
-        }
-        Lane lane = new Lane();
-        synchronized (this) {
-            all.add(lane);
-        }
-        return lane;
-    }
-
-    private void giveBack(Lane lane) {
-        boolean discard;
-        synchronized (this) {
-            discard = closed || !lane.healthy || !lane.browser.isConnected();
-            if (discard) {
-                all.remove(lane);
-            } else {
-                idle.addFirst(lane);
-            }
-        }
-        if (discard) {
-            lane.close();
-        }
-    }
-
     /** Closes every browser and the server. */
     @Override
     public void close() {
-        List<Lane> lanes;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            lanes = new ArrayList<>(all);
-            all.clear();
-            idle.clear();
+        if (lanes.closeAll()) {
+            server.close();
         }
-        lanes.forEach(Lane::close);
-        server.close();
     }
 }

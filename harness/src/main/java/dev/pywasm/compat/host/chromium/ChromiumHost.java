@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.browser.Attachments;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
@@ -165,7 +166,7 @@ public final class ChromiumHost implements Host {
     }
 
     private Attachments attachments(RuntimeImage image) {
-        return new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()));
+        return new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-chromium");
     }
 
     private <S extends HostSession> S remember(S session) {
