@@ -28,6 +28,19 @@ public record RawRun(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /**
+     * A run whose output arrived as lines (a page's console, a pool's events): each stream is its
+     * lines joined, each ended by a newline, as a process would have printed them.
+     */
+    public static RawRun ofLines(String command, Integer exitCode, List<String> stdout, List<String> stderr,
+            boolean timedOut, long durationMillis, List<Path> attachments) {
+        return new RawRun(command, exitCode, joined(stdout), joined(stderr), timedOut, durationMillis, attachments);
+    }
+
+    private static String joined(List<String> lines) {
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
     /** A run that kept no files. */
     public RawRun(String command, Integer exitCode, String stdout, String stderr, boolean timedOut, long durationMillis) {
         this(command, exitCode, stdout, stderr, timedOut, durationMillis, List.of());

@@ -1,6 +1,9 @@
 package dev.pywasm.compat.host;
 
 import dev.pywasm.compat.host.chromium.ChromiumHost;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * How to find and drive the hosts, for every host at once: the binaries, how each host isolates
@@ -18,6 +21,28 @@ public final class HostOptions {
     private String cdpEndpoint;
     private ChromiumHost.Isolation chromiumIsolation = ChromiumHost.Isolation.fromEnvironment();
     private String emcc;
+
+    /**
+     * A setting named by a lower-case word ({@code worker}, {@code page}); an unknown word is an error
+     * that lists the known ones.
+     *
+     * @param what the setting, for the error, e.g. {@code node isolation}
+     */
+    public static <E extends Enum<E>> E parse(Class<E> type, String name, String what) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(name.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown " + what + " '" + name + "' (known: " + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** A setting from the system property {@code property}, else the environment variable {@code env}, else {@code fallback}. */
+    public static <E extends Enum<E>> E fromEnvironment(Class<E> type, String property, String env, E fallback, String what) {
+        String v = System.getProperty(property, System.getenv(env));
+        return v == null || v.isBlank() ? fallback : parse(type, v, what);
+    }
 
     /** The node binary; default null: {@code node} on PATH. */
     public String node() {

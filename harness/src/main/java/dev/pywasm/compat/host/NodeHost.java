@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -47,16 +46,12 @@ public final class NodeHost implements Host {
 
         /** The default: {@code PYWASM_COMPAT_NODE_ISOLATION} ({@code process} or {@code worker}) when set, else WORKER. */
         public static Isolation fromEnvironment() {
-            String v = System.getProperty("pywasm.node-isolation", System.getenv("PYWASM_COMPAT_NODE_ISOLATION"));
-            return v == null || v.isBlank() ? WORKER : parse(v);
+            return HostOptions.fromEnvironment(Isolation.class, "pywasm.node-isolation", "PYWASM_COMPAT_NODE_ISOLATION",
+                    WORKER, "node isolation");
         }
 
         public static Isolation parse(String name) {
-            try {
-                return valueOf(name.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown node isolation '" + name + "' (known: process, worker)");
-            }
+            return HostOptions.parse(Isolation.class, name, "node isolation");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pywasm.compat.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.Claim;
+import dev.pywasm.compat.exec.Daemons;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.expect.Expectations;
@@ -63,12 +64,7 @@ public final class Runner implements AutoCloseable {
         this.options = options;
         this.progress = progress;
         this.reruns = new Reruns(options.reruns());
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(options.jobs(), r -> {
-            Thread t = new Thread(r, "pywasm-probe-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newFixedThreadPool(options.jobs(), Daemons.named("pywasm-probe"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.pywasm.compat.runtime;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -11,37 +12,27 @@ import java.util.stream.Collectors;
 public enum RuntimeKind {
 
     /** A Pyodide distribution directory ({@code pyodide.js}, {@code pyodide.asm.wasm}, ...), started with {@code loadPyodide}. */
-    PYODIDE("pyodide"),
+    PYODIDE,
     /**
      * A build tree of CPython's own wasm32-emscripten build ({@code python.js}, {@code python.wasm}), started
      * as Emscripten output: {@code node python.js} or a page that adds {@code python.js}.
      */
-    CPYTHON_SOURCE("cpython-source");
+    CPYTHON_SOURCE;
 
-    private final String wireName;
-
-    RuntimeKind(String wireName) {
-        this.wireName = wireName;
-    }
-
-    /** The name results.json and messages use, e.g. {@code cpython-source}. */
+    /** The name results.json and messages use: the constant's name in lower case with dashes, e.g. {@code cpython-source}. */
     public String wireName() {
-        return wireName;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The kind of a wire name; throws naming the known ones. */
     public static RuntimeKind of(String wireName) {
-        for (RuntimeKind k : values()) {
-            if (k.wireName.equals(wireName)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown runtime kind '" + wireName + "' (known: "
-                + Arrays.stream(values()).map(RuntimeKind::wireName).collect(Collectors.joining(", ")) + ")");
+        return Arrays.stream(values()).filter(k -> k.wireName().equals(wireName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown runtime kind '" + wireName + "' (known: "
+                        + Arrays.stream(values()).map(RuntimeKind::wireName).collect(Collectors.joining(", ")) + ")"));
     }
 
     @Override
     public String toString() {
-        return wireName;
+        return wireName();
     }
 }

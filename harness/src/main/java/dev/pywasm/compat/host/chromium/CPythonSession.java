@@ -217,7 +217,7 @@ public final class CPythonSession implements HostSession {
                 kept = attachments.keep(program.name(), server.mode().hostId() + " (" + pageUrl() + ")", stdout, err,
                         timedOut ? file -> false : this::screenshot);
             }
-            return new RawRun(pageUrl() + " (" + program.name() + ")", ev.exitStatus(), lines(stdout), lines(err),
+            return RawRun.ofLines(pageUrl() + " (" + program.name() + ")", ev.exitStatus(), stdout, err,
                     timedOut, millis, kept);
         }
 
@@ -240,10 +240,6 @@ public final class CPythonSession implements HostSession {
                 lane.healthy = false;
             }
         }
-    }
-
-    private static String lines(List<String> lines) {
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
     /** Closes every browser and the server. */

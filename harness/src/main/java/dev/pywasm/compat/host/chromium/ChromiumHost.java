@@ -45,16 +45,12 @@ public final class ChromiumHost implements Host {
 
         /** The default: {@code PYWASM_COMPAT_CHROMIUM_ISOLATION} ({@code worker} or {@code page}) when set, else WORKER. */
         public static Isolation fromEnvironment() {
-            String v = System.getProperty("pywasm.chromium-isolation", System.getenv("PYWASM_COMPAT_CHROMIUM_ISOLATION"));
-            return v == null || v.isBlank() ? WORKER : parse(v);
+            return HostOptions.fromEnvironment(Isolation.class, "pywasm.chromium-isolation",
+                    "PYWASM_COMPAT_CHROMIUM_ISOLATION", WORKER, "chromium isolation");
         }
 
         public static Isolation parse(String name) {
-            try {
-                return valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown chromium isolation '" + name + "' (known: worker, page)");
-            }
+            return HostOptions.parse(Isolation.class, name, "chromium isolation");
         }
     }
 

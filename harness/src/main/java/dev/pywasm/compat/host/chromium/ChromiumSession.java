@@ -104,7 +104,7 @@ public final class ChromiumSession implements HostSession {
                 || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
         List<Path> kept = failed ? attachments.keep(program.name(), server.mode().hostId() + " (" + server.pageUrl() + ")",
                 r.stdout(), err, lane::screenshot) : List.of();
-        return new RawRun(server.pageUrl() + " (" + program.name() + ")", null, lines(r.stdout()), lines(err),
+        return RawRun.ofLines(server.pageUrl() + " (" + program.name() + ")", null, r.stdout(), err,
                 r.timedOut(), r.millis(), kept);
     }
 
@@ -145,10 +145,6 @@ public final class ChromiumSession implements HostSession {
 
     private static boolean isOne(Object n) {
         return n instanceof Number x && x.intValue() == 1;
-    }
-
-    private static String lines(List<String> lines) {
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
     /** Closes every browser and the server; a run still in progress loses its browser. */

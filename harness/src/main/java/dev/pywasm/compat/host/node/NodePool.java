@@ -3,6 +3,7 @@ package dev.pywasm.compat.host.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pywasm.compat.exec.Daemons;
 import dev.pywasm.compat.exec.ProcessTree;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
@@ -69,8 +70,8 @@ public final class NodePool implements AutoCloseable {
             throw new UncheckedIOException("cannot start: " + commandLine, e);
         }
         this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        daemon("pywasm-node-pool-out-" + process.pid(), this::readEvents).start();
-        daemon("pywasm-node-pool-err-" + process.pid(), () -> pump(process.getErrorStream(), poolStderr)).start();
+        Daemons.start("pywasm-node-pool-out-" + process.pid(), this::readEvents);
+        Daemons.start("pywasm-node-pool-err-" + process.pid(), () -> pump(process.getErrorStream(), poolStderr));
     }
 
     /**
@@ -285,12 +286,6 @@ public final class NodePool implements AutoCloseable {
         } catch (IOException ignored) {
             // the process ended
         }
-    }
-
-    private static Thread daemon(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        return t;
     }
 
     private void killTree() {

@@ -58,15 +58,7 @@ class CPythonSessionTest {
 
     @AfterAll
     static void close() throws InterruptedException {
-        if (isolated == null) {
-            return;
-        }
-        isolated.close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!ChromiumHostTest.browsers().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(ChromiumHostTest.browsers()).as("browser processes left behind").isEmpty();
+        ChromiumHostTest.closeLeavingNoBrowserBehind(isolated);
     }
 
     private static Path attachments() {

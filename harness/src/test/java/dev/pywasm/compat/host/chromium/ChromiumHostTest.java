@@ -59,10 +59,15 @@ class ChromiumHostTest {
 
     @AfterAll
     static void closeAndLeaveNoBrowserBehind() throws InterruptedException {
-        if (isolated == null) {
+        closeLeavingNoBrowserBehind(isolated);
+    }
+
+    /** Closes {@code host} (when there is one) and checks that no browser process of this JVM outlives it. */
+    static void closeLeavingNoBrowserBehind(ChromiumHost host) throws InterruptedException {
+        if (host == null) {
             return;
         }
-        isolated.close();
+        host.close();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!browsers().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
