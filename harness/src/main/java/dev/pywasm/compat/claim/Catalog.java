@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  */
 public final class Catalog {
 
+    /** A claim's probe timeout when it names none; like every claim timeout it counts from the hand-over of the program. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");

@@ -14,6 +14,9 @@ import java.util.List;
  * @param timedOut       true when the timeout ran out and the process tree was killed
  * @param durationMillis wall time
  * @param attachments    files the host kept as evidence (screenshots, full logs)
+ * @param fresh          how the run got its fresh runtime, or null when the host does not say
+ * @param startupMillis  how long the start-up took, to the hand-over of the program (see {@link Limits}),
+ *                       or null when the program was never handed over or the host cannot tell
  */
 public record RawRun(
         String command,
@@ -22,10 +25,23 @@ public record RawRun(
         String stderr,
         boolean timedOut,
         long durationMillis,
-        List<Path> attachments) {
+        List<Path> attachments,
+        FreshRuntime fresh,
+        Long startupMillis) {
 
     public RawRun {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A run that says nothing of its start-up. */
+    public RawRun(String command, Integer exitCode, String stdout, String stderr, boolean timedOut, long durationMillis,
+            List<Path> attachments) {
+        this(command, exitCode, stdout, stderr, timedOut, durationMillis, attachments, null, null);
+    }
+
+    /** This run, saying how it got its runtime and how long the start-up took. */
+    public RawRun withStart(FreshRuntime how, Long startup) {
+        return new RawRun(command, exitCode, stdout, stderr, timedOut, durationMillis, attachments, how, startup);
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.pywasm.compat.host;
 
+import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.ProcessRunner;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.model.HostIdentity;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
@@ -37,6 +40,8 @@ public final class EmccHost implements Host {
 
     private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+)");
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(60);
+    /** The build Python is a native CPython: it starts in well under a second, so a minute is plenty. */
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(60), Duration.ZERO);
 
     private final String emcc;
     private final HostIdentity identity;
@@ -133,8 +138,18 @@ public final class EmccHost implements Host {
         env.put("PYWASM_EMCC", emcc);
         env.put("PYWASM_BUILD_CFLAGS", String.join(" ", buildCflags(image.root().resolve("Makefile"))));
         Path python = buildPython(image);
-        return (program, timeout) -> TempFile.withProbe(workDir, program.program(),
-                file -> ProcessRunner.run(List.of(python.toString(), file.toString()), timeout, workDir, env));
+        return new HostSession() {
+            @Override
+            public RawRun run(ProbeProgram program, Limits limits) {
+                return TempFile.withProbe(workDir, program.programAnnouncingStart(), file -> ProcessRunner.run(
+                        List.of(python.toString(), file.toString()), limits, ProbeOutput.STARTED, workDir, env));
+            }
+
+            @Override
+            public Timeouts timeouts() {
+                return TIMEOUTS;
+            }
+        };
     }
 
     /**

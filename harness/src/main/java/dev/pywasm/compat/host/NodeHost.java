@@ -7,6 +7,7 @@ import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.host.node.NodePool;
 import dev.pywasm.compat.host.node.NodePoolSession;
 import dev.pywasm.compat.model.HostIdentity;
+import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
@@ -175,12 +176,12 @@ public final class NodeHost implements Host {
         base.add(node);
         base.addAll(identity.acceptedFlags());
         List<String> extra = sourceBuildFlags(image, base);
-        return (program, timeout) -> TempFile.withProbe(workDir, program.program(), file -> {
+        return (program, limits) -> TempFile.withProbe(workDir, program.programAnnouncingStart(), file -> {
             List<String> command = new ArrayList<>(base);
             command.addAll(extra);
             command.add("python.js");
             command.add(file.toString());
-            return ProcessRunner.run(command, timeout, image.root(), null);
+            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, image.root(), null);
         });
     }
 
@@ -205,14 +206,14 @@ public final class NodeHost implements Host {
 
     /** A fresh {@code node} process per probe that loads Pyodide from scratch. */
     public HostSession processSession(RuntimeImage image) {
-        return (program, timeout) -> TempFile.withProbe(workDir, program.program(), file -> {
+        return (program, limits) -> TempFile.withProbe(workDir, program.program(), file -> {
             List<String> command = new ArrayList<>();
             command.add(node);
             command.addAll(identity.acceptedFlags());
             command.add(driver.toString());
             command.add(image.root().toString());
             command.add(file.toString());
-            return ProcessRunner.run(command, timeout, workDir, null);
+            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, workDir, null);
         });
     }
 

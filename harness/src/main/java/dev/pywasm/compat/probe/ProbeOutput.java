@@ -17,6 +17,13 @@ public final class ProbeOutput {
 
     public static final String OBSERVATION = "PYWASM-OBSERVATION ";
     public static final String FATAL = "PYWASM-FATAL ";
+    /**
+     * The line a process host's runtime prints the moment the probe program is handed to it (the
+     * Pyodide driver before it runs the program; the program itself first, where the runtime is a
+     * plain {@code python.js} or {@code python}): the probe's timeout counts from there, and the line
+     * is not kept in the output.
+     */
+    public static final String STARTED = "PYWASM-STARTED";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProbeOutput() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.exec.Daemons;
+import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.expect.Expectations;
@@ -196,7 +197,7 @@ public final class Runner implements AutoCloseable {
     private RuntimeIdentity identify(RuntimeImage image, Host host, HostSession session) {
         progress.println("Starting " + image.id() + " on " + host.id() + " " + host.identity().version()
                 + " to read its identity ...");
-        RawRun run = session.run(ProbeProgram.builtin("identify.py"), IDENTIFY_TIMEOUT);
+        RawRun run = session.run(ProbeProgram.builtin("identify.py"), session.timeouts().limits(IDENTIFY_TIMEOUT));
         Observation o = ProbeOutput.parse(run);
         if (o.outcome() != Outcome.RETURNED || o.value() == null) {
             throw new SetupException(image.id() + " did not start on " + host.id() + ": " + o.summary() + "\n"
@@ -216,10 +217,12 @@ public final class Runner implements AutoCloseable {
 
     private Result probe(Claim claim, String host, RuntimeImage image, HostSession session) {
         ProbeProgram program = ProbeProgram.of(catalog.probeFile(claim), claim.probe());
+        // The one place a run's limits are resolved: the claim's timeout, the session's start-up and grace.
+        Limits limits = session.timeouts().limits(claim.timeout());
         RawRun run;
         Observation observed;
         try {
-            run = claim.reload() ? session.runTwice(program, claim.timeout()) : session.run(program, claim.timeout());
+            run = claim.reload() ? session.runTwice(program, limits) : session.run(program, limits);
             observed = ProbeOutput.parse(run);
         } catch (RuntimeException e) {
             run = new RawRun("(not started)", null, "", String.valueOf(e), false, 0);
@@ -228,7 +231,9 @@ public final class Runner implements AutoCloseable {
         Judge.Judgement j = Judge.judge(claim, observed);
         Evidence evidence = new Evidence(run.command(), run.exitCode(), run.durationMillis(),
                 TailBuffer.lastLines(run.stdout(), 20, 300), TailBuffer.lastLines(run.stderr(), 20, 300),
-                run.attachments().stream().map(this::relative).toList());
+                run.attachments().stream().map(this::relative).toList(),
+                run.fresh() == null ? null : run.fresh().wireName(), run.startupMillis(),
+                new Evidence.Limits(limits.startup().toMillis(), limits.probe().toMillis(), limits.grace().toMillis()));
         return new Result(claim.id(), claim.section(), claim.quote(), host, image.id(), j.verdict(), j.reason(),
                 observed, evidence, null);
     }

@@ -45,6 +45,49 @@ class ProcessRunnerTest {
         }
     }
 
+    private static RawRun withMarker(String script, Limits limits) {
+        return ProcessRunner.run(List.of("sh", "-c", script), limits, "START", null, null);
+    }
+
+    @Test
+    void theStartLineIsNotedAndLeftOutOfTheOutput() {
+        RawRun r = withMarker("echo loading; echo START; echo out; printf STAR; echo T; printf START",
+                new Limits(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ZERO));
+        assertThat(r.stdout()).isEqualTo("loading\nout\nSTART\nSTART");
+        assertThat(r.startupMillis()).isNotNull();
+        assertThat(r.fresh()).isEqualTo(FreshRuntime.NEW_PROCESS);
+        assertThat(r.timedOut()).isFalse();
+    }
+
+    @Test
+    void aProbesClockStartsAtTheHandOverNotAtTheProcessStart() {
+        // 1.5 s of start-up, then 1 s of probe: more than the probe's 2 s in all, within it from the hand-over.
+        RawRun r = withMarker("sleep 1.5; echo START; sleep 1; echo done",
+                new Limits(Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ZERO));
+        assertThat(r.timedOut()).as(r.stdout()).isFalse();
+        assertThat(r.stdout()).isEqualTo("done\n");
+        assertThat(r.startupMillis()).isGreaterThanOrEqualTo(1400L);
+    }
+
+    @Test
+    void aRuntimeThatNeverStartsTimesOutAfterItsStartUpLimit() {
+        long start = System.nanoTime();
+        RawRun r = withMarker("echo loading; sleep 300", new Limits(Duration.ofMillis(800), Duration.ofSeconds(60), Duration.ZERO));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.startupMillis()).isNull();
+        assertThat(r.stdout()).isEqualTo("loading\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aProbeThatHangsAfterTheHandOverTimesOutAfterTheProbeLimit() {
+        RawRun r = withMarker("echo START; echo hanging; sleep 300", new Limits(Duration.ofSeconds(20), Duration.ofMillis(800),
+                Duration.ZERO));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.startupMillis()).isNotNull();
+        assertThat(r.stdout()).isEqualTo("hanging\n");
+    }
+
     @Test
     void passesExtraEnvironmentOnTopOfTheInheritedOne() {
         RawRun r = ProcessRunner.run(List.of("sh", "-c", "echo $PYWASM_TEST_VAR:$PATH"), Duration.ofSeconds(20), null,

@@ -95,6 +95,8 @@ class EmccHostTest {
         RawRun run = host.open(build).run(probe, Duration.ofSeconds(60));
         assertThat(ProbeOutput.parse(run).value().toString())
                 .contains("\"enabled\":true", "\"disabled\":false", "\"default\":false", "\"build_cflags\":true");
+        assertThat(run.startupMillis()).as("the program said when it was handed over").isNotNull();
+        assertThat(run.stdout()).doesNotContain(ProbeOutput.STARTED);
     }
 
     private static Path script(Path file, String text) throws IOException {

@@ -3,11 +3,13 @@ package dev.pywasm.compat.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.model.Attempt;
+import dev.pywasm.compat.model.Evidence;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
@@ -85,7 +87,7 @@ class RunnerRerunTest {
         public HostSession open(RuntimeImage image) {
             return new HostSession() {
                 @Override
-                public RawRun run(ProbeProgram program, Duration timeout) {
+                public RawRun run(ProbeProgram program, Limits limits) {
                     if (program.name().equals("identify.py")) {
                         return new RawRun("fake identify", 0, IDENTITY + "\n", "", false, 1);
                     }
@@ -136,6 +138,8 @@ class RunnerRerunTest {
         Result r = runOnce(host, Verdict.HOLDS, 2);
         assertThat(host.probeRuns).hasValue(1);
         assertThat(r.verdict()).isEqualTo(Verdict.HOLDS);
+        assertThat(r.evidence().limits()).as("the claim's default timeout, the session's start-up and grace")
+                .isEqualTo(new Evidence.Limits(120_000, 30_000, 0));
         assertThat(r.attempts()).isEmpty();
         assertThat(r.unexpected()).isFalse();
     }

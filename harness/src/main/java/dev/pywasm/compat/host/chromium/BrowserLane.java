@@ -8,6 +8,8 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.google.gson.JsonObject;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.host.Timeouts;
 import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
@@ -29,14 +31,15 @@ import java.util.Map;
  */
 final class BrowserLane implements LanePool.Lane {
 
-    /** Extra time the Java side gives the page beyond the probe's own (in-page) timeout. */
-    static final Duration GRACE = Duration.ofSeconds(15);
     /**
-     * How long loading Pyodide in the worker may take before the probe's own timeout starts: on a
-     * busy machine a browser load takes several times Node's, and the claims' timeouts are about
-     * what the probe's Python does, not about the load.
+     * A probe's start-up, loading (or restoring) Pyodide in its worker before the probe's own timeout
+     * starts: on a busy machine a browser load takes several times Node's, and the claims' timeouts
+     * are about what the probe's Python does, not about the load; and the grace: extra time the Java
+     * side gives the page beyond both, which the page enforces itself.
      */
-    static final Duration LOAD_TIMEOUT = Duration.ofSeconds(120);
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(120), Duration.ofSeconds(15));
+    /** How long making the page's memory snapshot may take, once per page (before its first probe). */
+    static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(120);
 
     private final Playwright playwright;
     private final Browser browser;
@@ -143,7 +146,7 @@ final class BrowserLane implements LanePool.Lane {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> made = (Map<String, Object>) page.evaluate("req => window.pywasmPrepare(req)",
-                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) LOAD_TIMEOUT.toMillis()));
+                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) PREPARE_TIMEOUT.toMillis()));
             prepared = made;
             return made;
         } catch (PlaywrightException e) {
@@ -167,9 +170,9 @@ final class BrowserLane implements LanePool.Lane {
         return samples.stream().map(x -> ((Number) x).doubleValue()).toList();
     }
 
-    /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Duration, boolean)}. */
-    LaneRun run(ProbeProgram program, Duration timeout) {
-        return run(program, timeout, !fast);
+    /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Limits, boolean)}. */
+    LaneRun run(ProbeProgram program, Limits limits) {
+        return run(program, limits, !fast);
     }
 
     /** Deletes everything the origin stored persistently, keeping the HTTP cache. */
@@ -185,7 +188,7 @@ final class BrowserLane implements LanePool.Lane {
      *
      * @param plain load Pyodide from scratch in the worker (no snapshot, no pre-started worker)
      */
-    LaneRun run(ProbeProgram program, Duration timeout, boolean plain) {
+    LaneRun run(ProbeProgram program, Limits limits, boolean plain) {
         if (!plain) {
             prepare();
         }
@@ -200,9 +203,9 @@ final class BrowserLane implements LanePool.Lane {
                     "name", program.name(),
                     "program", program.program(),
                     "indexURL", server.runtimeUrl(),
-                    "loadTimeoutMs", (int) LOAD_TIMEOUT.toMillis(),
+                    "loadTimeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.startup().toMillis()),
                     "plain", plain,
-                    "timeoutMs", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+                    "timeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.probe().toMillis())));
         } catch (PlaywrightException e) {
             healthy = false;
             throw new IllegalStateException("cannot start the probe in the page " + server.pageUrl() + ": "
@@ -211,7 +214,7 @@ final class BrowserLane implements LanePool.Lane {
         try {
             page.waitForFunction("() => window.pywasmState && window.pywasmState.done", null,
                     new Page.WaitForFunctionOptions()
-                            .setTimeout(LOAD_TIMEOUT.plus(timeout).plus(GRACE).toMillis()).setPollingInterval(50));
+                            .setTimeout(limits.total().toMillis()).setPollingInterval(50));
             @SuppressWarnings("unchecked")
             Map<String, Object> state = (Map<String, Object>) page.evaluate("() => window.pywasmState");
             // The page's own record is complete; the streamed one may lag behind by a message.
@@ -228,8 +231,8 @@ final class BrowserLane implements LanePool.Lane {
         } catch (TimeoutError e) {
             healthy = false;
             timedOut = true;
-            out.console().add("[harness] the page did not answer within " + LOAD_TIMEOUT.plus(timeout).plus(GRACE).toSeconds()
-                    + " s; the browser is closed");
+            out.console().add("[harness] the page did not answer within its limits (" + limits.describe()
+                    + "); the browser is closed");
         } catch (PlaywrightException e) {
             healthy = false;
             died = true;

@@ -6,8 +6,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.Timeouts;
 import dev.pywasm.compat.host.browser.Attachments;
 import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
@@ -27,8 +30,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CPythonSession implements HostSession {
 
-    /** Loading python.js, python.wasm and python.data and starting main(), before the probe's own timeout. */
-    static final Duration LOAD_TIMEOUT = BrowserLane.LOAD_TIMEOUT;
+    /**
+     * A probe's start-up: loading python.js, python.wasm and python.data and reaching main(), before
+     * the probe's own timeout. No grace: the harness itself ends a run at its deadline (it closes
+     * the context, which ends a Python that blocks the page).
+     */
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(120), Duration.ZERO);
     /** Navigation and the page's own calls; a busy machine is slow. */
     private static final double PAGE_TIMEOUT_MS = 60_000;
     private static final double SCREENSHOT_TIMEOUT_MS = 3_000;
@@ -50,31 +57,36 @@ public final class CPythonSession implements HostSession {
     }
 
     @Override
-    public RawRun run(ProbeProgram program, Duration timeout) {
+    public RawRun run(ProbeProgram program, Limits limits) {
         return lanes.use(lane -> {
             try (Visit visit = lane.visit()) {
-                return visit.run(program, timeout, null);
+                return visit.run(program, limits, null);
             }
         });
     }
 
+    @Override
+    public Timeouts timeouts() {
+        return TIMEOUTS;
+    }
+
     /** Both runs in one context: the second after a reload of the page, with whatever the origin stored. */
     @Override
-    public RawRun runTwice(ProbeProgram program, Duration timeout) {
+    public RawRun runTwice(ProbeProgram program, Limits limits) {
         return lanes.use(lane -> {
             try (Visit visit = lane.visit()) {
-                RawRun first = visit.run(program, timeout, "first of two runs");
+                RawRun first = visit.run(program, limits, "first of two runs");
                 if (first.timedOut() || visit.last.died()) {
                     return note(first, "first of two runs (no reload: the first run failed)");
                 }
-                return visit.run(program, timeout, "second of two runs, after a page reload in the same context");
+                return visit.run(program, limits, "second of two runs, after a page reload in the same context");
             }
         });
     }
 
     private static RawRun note(RawRun r, String note) {
         return new RawRun(r.command(), r.exitCode(), r.stdout(), r.stderr() + "pywasm-chromium: " + note + "\n",
-                r.timedOut(), r.durationMillis(), r.attachments());
+                r.timedOut(), r.durationMillis(), r.attachments(), r.fresh(), r.startupMillis());
     }
 
     /** One browser, used by one thread at a time. */
@@ -155,7 +167,7 @@ public final class CPythonSession implements HostSession {
         }
 
         /** Loads the page (the second time: reloads it), starts the probe and waits for its end. */
-        RawRun run(ProbeProgram program, Duration timeout, String note) {
+        RawRun run(ProbeProgram program, Limits limits, String note) {
             CPythonPage.Events ev = new CPythonPage.Events();
             current.set(ev);
             last = ev;
@@ -174,27 +186,30 @@ public final class CPythonSession implements HostSession {
                 throw new IllegalStateException("cannot start the probe on " + pageUrl() + ": " + BrowserTarget.firstLine(e), e);
             }
             boolean timedOut = false;
+            Long startup = null;
             try {
-                page.waitForCondition(ev::started, new Page.WaitForConditionOptions().setTimeout(LOAD_TIMEOUT.toMillis()));
+                page.waitForCondition(ev::started, new Page.WaitForConditionOptions().setTimeout(limits.startup().toMillis()));
+                startup = ev.startedMillis() == null ? null : Duration.ofNanos(System.nanoTime() - start).toMillis();
             } catch (TimeoutError e) {
                 timedOut = true;
-                ev.stderr.add("pywasm-chromium: python.js did not start Python's main() within " + LOAD_TIMEOUT.toSeconds() + " s");
+                ev.stderr.add("pywasm-chromium: python.js did not start Python's main() within the start-up limit of "
+                        + limits.startup().toSeconds() + " s");
             } catch (PlaywrightException e) {
                 ev.died("PageCrashed", BrowserTarget.firstLine(e));
             }
             if (!timedOut && !ev.ended()) {
                 try {
-                    page.waitForCondition(ev::ended, new Page.WaitForConditionOptions().setTimeout(timeout.toMillis()));
+                    page.waitForCondition(ev::ended, new Page.WaitForConditionOptions().setTimeout(limits.probe().toMillis()));
                 } catch (TimeoutError e) {
                     timedOut = true;
-                    ev.stderr.add("pywasm-chromium: Python did not end within " + timeout.toMillis() / 1000.0
+                    ev.stderr.add("pywasm-chromium: Python did not end within " + limits.probe().toMillis() / 1000.0
                             + " s of main() starting; the browser context is closed");
                 } catch (PlaywrightException e) {
                     ev.died("PageCrashed", BrowserTarget.firstLine(e));
                 }
             }
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            return raw(program, ev, timedOut, millis, globals, note);
+            return raw(program, ev, timedOut, millis, globals, note).withStart(FreshRuntime.NEW_PAGE, startup);
         }
 
         private RawRun raw(ProbeProgram program, CPythonPage.Events ev, boolean timedOut, long millis, Object globals,

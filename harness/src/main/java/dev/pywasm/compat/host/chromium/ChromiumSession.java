@@ -1,7 +1,10 @@
 package dev.pywasm.compat.host.chromium;
 
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.Timeouts;
 import dev.pywasm.compat.host.browser.Attachments;
 import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
@@ -45,25 +48,31 @@ public final class ChromiumSession implements HostSession {
     }
 
     @Override
-    public RawRun run(ProbeProgram program, Duration timeout) {
+    public RawRun run(ProbeProgram program, Limits limits) {
         return lanes.use(lane -> {
             prepare(lane);
-            return raw(program, lane, lane.run(program, timeout), null);
+            return raw(program, lane, lane.run(program, limits), null);
         });
+    }
+
+    /** A probe's start-up in a worker (loading or restoring Pyodide), and the grace the page gets past it. */
+    @Override
+    public Timeouts timeouts() {
+        return BrowserLane.TIMEOUTS;
     }
 
     /** Both runs in the same lane, with a reload of the same page (same context, same storage) between. */
     @Override
-    public RawRun runTwice(ProbeProgram program, Duration timeout) {
+    public RawRun runTwice(ProbeProgram program, Limits limits) {
         return lanes.use(lane -> {
             prepare(lane);
-            BrowserLane.LaneRun first = lane.run(program, timeout);
+            BrowserLane.LaneRun first = lane.run(program, limits);
             if (first.timedOut() || first.died() || !lane.healthy()) {
                 return raw(program, lane, first, "first of two runs (no reload: the first run failed)");
             }
             lane.reload();
             // After a reload the page loads Pyodide as a user's page would: from scratch.
-            return raw(program, lane, lane.run(program, timeout, true), "second of two runs, after a page reload");
+            return raw(program, lane, lane.run(program, limits, true), "second of two runs, after a page reload");
         });
     }
 
@@ -104,8 +113,11 @@ public final class ChromiumSession implements HostSession {
                 || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
         List<Path> kept = failed ? attachments.keep(program.name(), server.mode().hostId() + " (" + server.pageUrl() + ")",
                 r.stdout(), err, lane::screenshot) : List.of();
+        FreshRuntime fresh = !r.timings().containsKey("snapshot") ? null : freshContextPerProbe ? FreshRuntime.NEW_PAGE
+                : isOne(r.timings().get("snapshot")) ? FreshRuntime.SNAPSHOT_RESTORED : FreshRuntime.LOADED_FROM_SCRATCH;
+        Object waited = r.timings().get("waited");
         return RawRun.ofLines(server.pageUrl() + " (" + program.name() + ")", null, r.stdout(), err,
-                r.timedOut(), r.millis(), kept);
+                r.timedOut(), r.millis(), kept).withStart(fresh, waited instanceof Number n ? n.longValue() : null);
     }
 
     /** Whether the probes restored the memory snapshot or loaded Pyodide from scratch, and why. */

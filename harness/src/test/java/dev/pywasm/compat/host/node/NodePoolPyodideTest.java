@@ -2,6 +2,8 @@ package dev.pywasm.compat.host.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
@@ -16,6 +18,7 @@ import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.SetupException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,5 +173,40 @@ class NodePoolPyodideTest {
         assertThat(r.command()).contains("from snapshot");
         assertThat(r.stdout()).isEqualTo("hi\n");
         assertThat(r.exitCode()).isZero();
+        assertThat(r.fresh()).isEqualTo(FreshRuntime.SNAPSHOT_RESTORED);
+        assertThat(r.startupMillis()).isNotNull();
+    }
+
+    @Test
+    void aProbeThatGetsNoFreshRuntimeWithinItsStartUpLimitTimesOutAndThePoolGoesOn() {
+        // No warm worker and no snapshot: every request waits for a worker loading Pyodide from scratch.
+        List<String> command = List.of("node", work.resolve("node").resolve("pyodide-pool.js").toString(),
+                image.root().toString(), "--warm", "0", "--no-snapshot");
+        try (NodePool pool = NodePool.start(command, work, TIMEOUT)) {
+            RawRun late = pool.run("print('never')", new Limits(Duration.ofMillis(1), TIMEOUT, Duration.ofSeconds(15)));
+            assertThat(late.timedOut()).isTrue();
+            assertThat(late.startupMillis()).isNull();
+            assertThat(late.fresh()).isNull();
+            assertThat(late.stderr()).contains("no fresh runtime within the start-up limit of 1 ms");
+            assertThat(ProbeOutput.parse(late).outcome()).isEqualTo(Outcome.TIMED_OUT);
+            RawRun next = pool.run("print('next')", new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15)));
+            assertThat(next.stdout()).isEqualTo("next\n");
+            assertThat(next.fresh()).isEqualTo(FreshRuntime.LOADED_FROM_SCRATCH);
+        }
+    }
+
+    @Test
+    void aFreshProcessSaysWhenItHandsTheProgramOverAndTheProbesClockStartsThere() {
+        HostSession process = NodeHost.detect(work.resolve("process"), new HostOptions()
+                .setNodeIsolation(NodeHost.Isolation.PROCESS)).open(image);
+        RawRun r = process.run(new ProbeProgram("p.py", "print('hi')\n"), TIMEOUT);
+        assertThat(r.stdout()).as("the driver's start line is not output").isEqualTo("hi\n");
+        assertThat(r.fresh()).isEqualTo(FreshRuntime.NEW_PROCESS);
+        assertThat(r.startupMillis()).as("loading Pyodide").isPositive().isLessThanOrEqualTo(r.durationMillis());
+        // Loading Pyodide takes seconds; a one-second probe timeout is about the program alone.
+        RawRun quick = process.run(new ProbeProgram("q.py", "import time\ntime.sleep(0.2)\nprint('in time')\n"),
+                new Limits(TIMEOUT, Duration.ofSeconds(1), Duration.ZERO));
+        assertThat(quick.timedOut()).as(quick.stderr()).isFalse();
+        assertThat(quick.stdout()).isEqualTo("in time\n");
     }
 }
