@@ -1,5 +1,7 @@
 package dev.pywasm.compat.host;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pywasm.compat.exec.ProcessRunner;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
@@ -31,7 +33,7 @@ import java.util.regex.Pattern;
  * snapshot of a just-started Pyodide inside a long-lived pool process (the default: the same
  * isolation for a fraction of the cost).
  */
-public final class NodeHost implements Host {
+public final class NodeHost implements Host, Benchmarked {
 
     /** How each probe gets a fresh runtime. */
     public enum Isolation {
@@ -66,6 +68,7 @@ public final class NodeHost implements Host {
     /** Loading Pyodide and making its snapshot takes seconds; on a loaded machine, many. */
     private static final Duration POOL_START_TIMEOUT = Duration.ofSeconds(180);
     private static final AtomicInteger SESSIONS = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String node;
     private final HostIdentity identity;
@@ -205,7 +208,7 @@ public final class NodeHost implements Host {
     }
 
     /** A fresh {@code node} process per probe that loads Pyodide from scratch. */
-    public HostSession processSession(RuntimeImage image) {
+    private HostSession processSession(RuntimeImage image) {
         return (program, limits) -> TempFile.withProbe(workDir, program.program(), file -> {
             List<String> command = new ArrayList<>();
             command.add(node);
@@ -222,7 +225,7 @@ public final class NodeHost implements Host {
      * memory snapshot file in the work directory. Falls back to {@link #processSession} when no pool
      * starts.
      */
-    public NodePoolSession poolSession(RuntimeImage image) {
+    private NodePoolSession poolSession(RuntimeImage image) {
         Path snapshot = workDir.resolve("snapshot-" + image.id().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + SESSIONS.incrementAndGet() + ".bin");
         List<String> command = poolCommand(image, snapshot);
@@ -244,12 +247,28 @@ public final class NodeHost implements Host {
         return command;
     }
 
+    @Override
+    public Labels benchLabels() {
+        return new Labels("node " + identity.version(), "naive  fresh node process + load", "ours   pooled worker + snapshot",
+                "floor  snapshot restore, 1 thread", "pool start + first probe (ms)", true, "process", "worker");
+    }
+
+    @Override
+    public HostSession naiveSession(RuntimeImage image) {
+        return processSession(image);
+    }
+
+    @Override
+    public HostSession oursSession(RuntimeImage image) {
+        return poolSession(image);
+    }
+
     /**
-     * For the benchmark: runs pyodide-floor.js, which times {@code samples} snapshot restores of
-     * {@code image} in one thread of one process (the floor of a fresh interpreter), and returns what
-     * it printed (one JSON line, see the script).
+     * Runs pyodide-floor.js, which times {@code samples} snapshot restores of {@code image} in one
+     * thread of one process (the floor of a fresh interpreter) and prints one JSON line (see the script).
      */
-    public RawRun measureFloor(RuntimeImage image, int samples, Duration timeout) {
+    @Override
+    public Floor floor(RuntimeImage image, HostSession ours, int samples) {
         Path floor = extract("node/pyodide-floor.js", workDir);
         List<String> command = new ArrayList<>();
         command.add(node);
@@ -257,7 +276,31 @@ public final class NodeHost implements Host {
         command.add(floor.toString());
         command.add(image.root().toString());
         command.add(Integer.toString(samples));
-        return ProcessRunner.run(command, timeout, workDir, null);
+        RawRun run = ProcessRunner.run(command, Duration.ofSeconds(120).multipliedBy(samples + 1L), workDir, null);
+        try {
+            JsonNode line = JSON.readTree(TailBuffer.lastLines(run.stdout(), 1, Integer.MAX_VALUE));
+            if (line != null && line.path("samples").isArray() && line.path("samples").size() > 0) {
+                List<Double> millis = new ArrayList<>();
+                line.path("samples").forEach(n -> millis.add(n.asDouble()));
+                return new Floor(millis, line.path("snapshot").asBoolean());
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new SetupException("the floor measure failed: " + run.command() + "\n"
+                + TailBuffer.lastLines(run.stdout() + "\n" + run.stderr(), 10, 300));
+    }
+
+    @Override
+    public List<String> describe(HostSession ours) {
+        NodePoolSession pools = (NodePoolSession) ours;
+        return List.of("pool: " + (pools.pools().isEmpty() ? "no pool: " + pools.fallbackReason()
+                : pools.pools().get(0).readyInfo().toString()));
+    }
+
+    @Override
+    public void useIsolation(HostOptions options, boolean naive) {
+        options.setNodeIsolation(naive ? Isolation.PROCESS : Isolation.WORKER);
     }
 
     static Path extract(String resource, Path dir) {

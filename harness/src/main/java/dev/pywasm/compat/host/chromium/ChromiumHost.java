@@ -1,6 +1,7 @@
 package dev.pywasm.compat.host.chromium;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * on a fresh Pyodide in a fresh Web Worker of a headless Chromium page served from 127.0.0.1, or, for
  * CPython's own browser build, on a fresh {@code python.js} in a new browser context and page.
  */
-public final class ChromiumHost implements Host {
+public final class ChromiumHost implements Host, Benchmarked {
 
     /** How a probe is kept apart from the others. */
     public enum Isolation {
@@ -149,16 +150,44 @@ public final class ChromiumHost implements Host {
         if (image.kind() == RuntimeKind.CPYTHON_SOURCE) {
             return remember(new CPythonSession(target, RuntimeServer.start(image.root(), mode), attachments(image)));
         }
-        return openPyodide(image);
+        return openPyodide(image, freshContextPerProbe);
     }
 
-    /** A session on a Pyodide distribution, with the benchmark's extras (the snapshot floor). */
-    public ChromiumSession openPyodide(RuntimeImage image) {
+    /** A session on a Pyodide distribution: fresh Web Workers of long-lived pages, or a new context and page per probe. */
+    private ChromiumSession openPyodide(RuntimeImage image, boolean freshContext) {
         if (image.kind() != RuntimeKind.PYODIDE) {
             throw new IllegalArgumentException("not a Pyodide distribution: " + image.id() + " (" + image.kind() + ")");
         }
-        return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode),
-                freshContextPerProbe, attachments(image)));
+        return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode), freshContext,
+                attachments(image)));
+    }
+
+    @Override
+    public Labels benchLabels() {
+        return new Labels(id() + " " + identity.version() + (mode.isolated() ? " (cross-origin isolated)" : ""),
+                "naive  fresh page + load", "ours   warm worker + snapshot", "floor  snapshot restore in a worker",
+                "page + snapshot + first probe (ms)", false, "page", "worker");
+    }
+
+    @Override
+    public HostSession naiveSession(RuntimeImage image) {
+        return openPyodide(image, true);
+    }
+
+    @Override
+    public HostSession oursSession(RuntimeImage image) {
+        return openPyodide(image, false);
+    }
+
+    /** Snapshot restores one after the other in one page of {@code ours}; fails when the runtime cannot be snapshotted here. */
+    @Override
+    public Floor floor(RuntimeImage image, HostSession ours, int samples) {
+        return new Floor(((ChromiumSession) ours).measureFloor(samples), true);
+    }
+
+    @Override
+    public void useIsolation(HostOptions options, boolean naive) {
+        options.setChromiumIsolation(naive ? Isolation.PAGE : Isolation.WORKER);
     }
 
     private Attachments attachments(RuntimeImage image) {

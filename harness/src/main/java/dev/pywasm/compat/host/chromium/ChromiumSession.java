@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads get two browsers). A lane that crashed or hung is closed and replaced; everything else
  * about a probe's isolation is the lane's fresh worker per run.
  */
-public final class ChromiumSession implements HostSession {
+final class ChromiumSession implements HostSession {
 
     private final BrowserTarget target;
     private final RuntimeServer server;
@@ -80,7 +80,7 @@ public final class ChromiumSession implements HostSession {
      * The floor of the fast path, for the benchmark: {@code n} snapshot restores in a row in one
      * page, milliseconds each; fails when the runtime cannot be snapshotted here.
      */
-    public List<Double> measureFloor(int n) {
+    List<Double> measureFloor(int n) {
         return lanes.use(lane -> lane.measureFloor(n));
     }
 

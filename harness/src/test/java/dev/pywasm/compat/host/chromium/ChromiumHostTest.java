@@ -54,7 +54,7 @@ class ChromiumHostTest {
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
         image = new RuntimeImage("pyodide-314.0.7", RuntimeKind.PYODIDE, "314.0.7", found);
         isolated = ChromiumHost.create(ServeMode.ISOLATED, worker(), attachments(out), System.out);
-        session = isolated.openPyodide(image);
+        session = (ChromiumSession) isolated.oursSession(image);
     }
 
     @AfterAll
@@ -127,7 +127,8 @@ class ChromiumHostTest {
         RawRun again = session.run(counter, TIMEOUT);
         assertThat(ProbeOutput.parse(again).value().asBoolean()).as("state leaked into the next worker").isFalse();
         assertThat(again.stderr()).contains("restored from the memory snapshot");
-        assertThat(session.measureFloor(2)).as("snapshot restores, for the benchmark").hasSize(2).allMatch(ms -> ms > 0);
+        assertThat(isolated.floor(image, session, 2).millis()).as("snapshot restores, for the benchmark").hasSize(2)
+                .allMatch(ms -> ms > 0);
         // After a reload in the same context, MEMFS is fresh too.
         assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
     }

@@ -48,7 +48,7 @@ class NodePoolPyodideTest {
         } catch (SetupException e) {
             Assumptions.abort("no Pyodide " + PyodideNpm.DEFAULT_VERSION + " or no node here: " + e.getMessage());
         }
-        session = host.poolSession(image);
+        session = (NodePoolSession) host.oursSession(image);
     }
 
     @AfterAll
