@@ -54,11 +54,11 @@ public final class EmccHost implements Host {
     }
 
     /**
-     * Finds {@code emcc}: {@link HostOptions#emcc()}, then {@code $EMSDK/upstream/emscripten/emcc}, then
+     * Finds {@code emcc}: the given path, then {@code $EMSDK/upstream/emscripten/emcc}, then
      * {@code emcc} on PATH, and reads its version.
      */
-    public static EmccHost detect(Path workDir, HostOptions options) {
-        String binary = options.emcc() != null ? options.emcc() : fromEmsdk().orElse("emcc");
+    public static EmccHost detect(String emcc, Path workDir) {
+        String binary = emcc != null ? emcc : fromEmsdk().orElse("emcc");
         RawRun version;
         try {
             version = ProcessRunner.run(List.of(binary, "--version"), VERSION_TIMEOUT, null, toolEnv());

@@ -20,7 +20,6 @@ public final class HostOptions {
     private String chromium;
     private String cdpEndpoint;
     private ChromiumHost.Isolation chromiumIsolation = ChromiumHost.Isolation.fromEnvironment();
-    private String emcc;
 
     /**
      * A setting named by a lower-case word ({@code worker}, {@code page}); an unknown word is an error
@@ -126,16 +125,6 @@ public final class HostOptions {
 
     public HostOptions setChromiumIsolation(ChromiumHost.Isolation isolation) {
         this.chromiumIsolation = isolation == null ? ChromiumHost.Isolation.WORKER : isolation;
-        return this;
-    }
-
-    /** The emcc binary; default null: {@code $EMSDK/upstream/emscripten/emcc}, then {@code emcc} on PATH. */
-    public String emcc() {
-        return emcc;
-    }
-
-    public HostOptions setEmcc(String emcc) {
-        this.emcc = emcc;
         return this;
     }
 }

@@ -54,7 +54,7 @@ class EmccHostTest {
 
     @Test
     void readsTheToolchainVersion() {
-        EmccHost host = EmccHost.detect(dir.resolve("work"), new HostOptions().setEmcc(emcc.toString()));
+        EmccHost host = EmccHost.detect(emcc.toString(), dir.resolve("work"));
         assertThat(host.id()).isEqualTo("emcc");
         assertThat(host.identity().version()).isEqualTo("3.1.6");
         assertThat(host.readsRuntimeIdentity()).isFalse();
@@ -62,13 +62,13 @@ class EmccHostTest {
 
     @Test
     void aMissingCompilerIsOneClearError() {
-        assertThatThrownBy(() -> EmccHost.detect(dir, new HostOptions().setEmcc(dir.resolve("nope/emcc").toString())))
+        assertThatThrownBy(() -> EmccHost.detect(dir.resolve("nope/emcc").toString(), dir))
                 .isInstanceOf(SetupException.class).hasMessageContaining("emcc not found").hasMessageContaining("EMSDK");
     }
 
     @Test
     void runsOnlyRuntimesBuiltHereWithThisCompiler() {
-        EmccHost host = EmccHost.detect(dir.resolve("work"), new HostOptions().setEmcc(emcc.toString()));
+        EmccHost host = EmccHost.detect(emcc.toString(), dir.resolve("work"));
         assertThat(host.cannotRun(build)).isEmpty();
         assertThat(host.cannotRun(new RuntimeImage("pyodide-0.29.3", RuntimeKind.PYODIDE, "0.29.3", dir, "4.0.9")))
                 .hasValueSatisfying(why -> assertThat(why).contains("not built here"));
@@ -84,7 +84,7 @@ class EmccHostTest {
 
     @Test
     void probesSeeTheCompilersMacrosUnderEachFlagSet() {
-        EmccHost host = EmccHost.detect(dir.resolve("work"), new HostOptions().setEmcc(emcc.toString()));
+        EmccHost host = EmccHost.detect(emcc.toString(), dir.resolve("work"));
         ProbeProgram probe = new ProbeProgram("feature.py", """
                 from pywasm_probe import feature_macro, probe
 

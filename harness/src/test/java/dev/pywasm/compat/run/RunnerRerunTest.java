@@ -3,6 +3,7 @@ package dev.pywasm.compat.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.claim.TestCatalogs;
 import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.expect.Expectations;
@@ -53,15 +54,7 @@ class RunnerRerunTest {
 
     @BeforeEach
     void catalog() throws IOException {
-        Path claims = Files.createDirectories(dir.resolve("claims"));
-        Path probes = Files.createDirectories(dir.resolve("probes"));
-        Files.writeString(probes.resolve("p.py"), "pass\n");
-        Files.writeString(claims.resolve("a.yaml"), """
-                section: s
-                claims:
-                  - {id: a.one, quote: q1, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
-                """);
-        catalog = Catalog.load(claims, probes, java.util.Set.of("node"));
+        catalog = TestCatalogs.nodeClaims(dir, "a.one");
     }
 
     /** A host whose probe runs print the given lines in turn (the last one repeats); identify always answers. */

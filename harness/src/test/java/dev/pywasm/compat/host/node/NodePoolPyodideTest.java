@@ -171,9 +171,8 @@ class NodePoolPyodideTest {
         assertThat(pool.readyInfo().path("sharedModule").asBoolean()).isTrue();
         RawRun r = session.run(new ProbeProgram("p.py", "print('hi')\n"), TIMEOUT);
         assertThat(r.command()).contains("from snapshot");
-        assertThat(r.stdout()).isEqualTo("hi\n");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.fresh()).isEqualTo(FreshRuntime.SNAPSHOT_RESTORED);
+        assertThat(r).extracting(RawRun::stdout, RawRun::exitCode, RawRun::fresh)
+                .containsExactly("hi\n", 0, FreshRuntime.SNAPSHOT_RESTORED);
         assertThat(r.startupMillis()).isNotNull();
     }
 
