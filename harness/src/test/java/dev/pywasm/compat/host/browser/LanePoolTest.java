@@ -32,11 +32,13 @@ class LanePoolTest {
         }
     }
 
-    private final List<FakeLane> opened = new ArrayList<>();
+    // The pool opens lanes outside its lock, so two callers may open at once: number them safely.
+    private final List<FakeLane> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger serial = new java.util.concurrent.atomic.AtomicInteger();
 
     private LanePool<FakeLane> pool() {
         return new LanePool<>("the test session", () -> {
-            FakeLane lane = new FakeLane(opened.size() + 1);
+            FakeLane lane = new FakeLane(serial.incrementAndGet());
             opened.add(lane);
             return lane;
         });
@@ -72,6 +74,8 @@ class LanePoolTest {
     void twoCallersAtOnceGetTwoLanes() throws Exception {
         LanePool<FakeLane> pool = pool();
         CountDownLatch both = new CountDownLatch(2);
+        // Two threads of its own: the common pool has a single thread on a 2-core machine.
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         List<CompletableFuture<Integer>> runs = List.of(1, 2).stream().map(i -> CompletableFuture.supplyAsync(() ->
                 pool.use(l -> {
                     both.countDown();
@@ -81,8 +85,12 @@ class LanePoolTest {
                         Thread.currentThread().interrupt();
                     }
                     return l.n;
-                }))).toList();
-        assertThat(runs.stream().map(CompletableFuture::join).toList()).containsExactlyInAnyOrder(1, 2);
+                }), two)).toList();
+        try {
+            assertThat(runs.stream().map(CompletableFuture::join).toList()).containsExactlyInAnyOrder(1, 2);
+        } finally {
+            two.shutdownNow();
+        }
         assertThat(pool.size()).isEqualTo(2);
     }
 
