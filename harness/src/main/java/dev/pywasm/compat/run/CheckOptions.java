@@ -2,13 +2,13 @@ package dev.pywasm.compat.run;
 
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
-import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.PyodideReleases;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What to check: which runtimes, which hosts, where to write. Chained setters; the defaults are the
- * default claim check (all claims, Node, the default Pyodide).
+ * default claim check (all claims, every default host, the latest Pyodide on npm).
  */
 public final class CheckOptions {
 
@@ -28,7 +28,8 @@ public final class CheckOptions {
         return List.copyOf(hosts);
     }
 
-    private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
+    private List<String> pyodideVersions = List.of(PyodideReleases.LATEST);
+    private String npm;
     private List<String> sourceTargets = List.of();
     private List<String> cachedSourceTargets = List.of();
     private Path cpythonSource;
@@ -46,9 +47,22 @@ public final class CheckOptions {
         return pyodideVersions;
     }
 
-    /** Pyodide versions from npm; empty when only source builds are checked. */
+    /**
+     * Pyodide versions from npm, {@code latest} among them (resolved from the registry's dist-tags when the
+     * run starts); empty when only source builds are checked. Default: {@code latest}.
+     */
     public CheckOptions setPyodideVersions(List<String> versions) {
         this.pyodideVersions = versions == null ? List.of() : List.copyOf(versions);
+        return this;
+    }
+
+    public String npm() {
+        return npm;
+    }
+
+    /** The npm binary that installs Pyodide and resolves {@code latest}; null means {@code npm} on PATH. */
+    public CheckOptions setNpm(String npm) {
+        this.npm = npm;
         return this;
     }
 
@@ -75,7 +89,7 @@ public final class CheckOptions {
         return this;
     }
 
-    /** The runtimes of a named preset: its Pyodide releases, and its source builds when cached. */
+    /** The runtimes of a named preset: its Pyodide releases (and {@code latest}), and its source builds when cached. */
     public CheckOptions setMatrix(Matrix matrix) {
         return setPyodideVersions(matrix.pyodideVersions()).setCachedSourceTargets(matrix.cachedSourceTargets());
     }
