@@ -6,6 +6,7 @@ import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.ExpectationException;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.expect.NewRuntimes;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.model.Result;
@@ -17,7 +18,7 @@ import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.Matrix;
 import dev.pywasm.compat.run.Reruns;
 import dev.pywasm.compat.run.Runner;
-import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.PyodideReleases;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,13 +63,13 @@ public final class Main {
     static final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--pyodide", split = ",", paramLabel = "VERSION",
-                description = "Pyodide version(s) from npm, comma separated (default: " + PyodideNpm.DEFAULT_VERSION
-                        + ", or none when --cpython-build is given).")
+                description = "Pyodide version(s) from npm, comma separated; 'latest' is the registry's latest "
+                        + "dist-tag, resolved when the run starts (default: latest, or none when --cpython-build is given).")
         List<String> pyodide;
 
         @Option(names = "--matrix", paramLabel = "PRESET",
                 description = "Check a named set of runtimes in one run: nightly = Pyodide 0.23.4, 0.25.1, 0.26.4, "
-                        + "0.28.3, 314.0.7 (Emscripten 3.1.32 to 5.0.3) and, when its build is cached, "
+                        + "0.28.3, 314.0.7 (Emscripten 3.1.32 to 5.0.3), latest and, when its build is cached, "
                         + "cpython-3.11-node. Not with --pyodide.")
         String matrix;
 
@@ -136,7 +137,7 @@ public final class Main {
                 throw new IllegalArgumentException("--matrix and --pyodide name the runtimes both; give one of them");
             }
             List<String> versions = pyodide != null ? pyodide
-                    : cpythonBuild.isEmpty() ? List.of(PyodideNpm.DEFAULT_VERSION) : List.of();
+                    : cpythonBuild.isEmpty() ? List.of(PyodideReleases.LATEST) : List.of();
             CheckOptions options = new CheckOptions().setPyodideVersions(versions);
             if (matrix != null) {
                 options.setMatrix(Matrix.parse(matrix));
@@ -172,7 +173,10 @@ public final class Main {
                 if (update) {
                     return 0;
                 }
-                List<Result> unrecorded = doc.results().stream().filter(r -> r.expected() == null).toList();
+                NewRuntimes news = new NewRuntimes(check.expectations());
+                news.reports(doc.results()).forEach(n -> out.println("\n" + n.text()));
+                List<Result> unrecorded = doc.results().stream()
+                        .filter(r -> r.expected() == null && !news.isNew(r.runtime(), r.host())).toList();
                 List<Result> differing = doc.results().stream().filter(Result::unexpected).toList();
                 differing.forEach(r -> out.println("\n" + Expectations.diff(r,
                         check.expectations().file(r.runtime(), r.host()))));
