@@ -84,6 +84,11 @@ public final class PyodideNpm implements Runtime {
         return cacheRoot.resolve("pyodide").resolve(version);
     }
 
+    /** Whether an install finished in the cache (its manifest is there); cheap: checks no file's hash. */
+    public boolean installed() {
+        return Files.isRegularFile(home().resolve(MANIFEST));
+    }
+
     private static Path packageDir(Path home) {
         return home.resolve("node_modules").resolve("pyodide");
     }
