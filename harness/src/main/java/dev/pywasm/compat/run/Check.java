@@ -78,7 +78,8 @@ public final class Check implements AutoCloseable {
             case "chromium", "chromium-plain", "chromium-badmime" -> ChromiumHost.create(ServeMode.ofHostId(id),
                     new ChromiumHost.Settings(options.chromium(), options.cdpEndpoint(), out().resolve("attachments"),
                             options.chromiumIsolation()), System.err);
-            case "emcc" -> EmccHost.detect(null, workDir.resolve("emcc"));
+            case "emcc" -> EmccHost.detect(options.toolchain().emsdk() == null ? null : options.toolchain().emcc(),
+                    workDir.resolve("emcc"));
             default -> throw new SetupException("--hosts: unknown host '" + id + "' (known: " + Catalog.KNOWN_HOSTS + ")");
         };
     }
@@ -113,13 +114,13 @@ public final class Check implements AutoCloseable {
         List<Runtime> all = new ArrayList<>();
         pyodide(layout, options, progress).forEach((version, how) -> all.add(
                 new PyodideNpm(version, layout.cache(), options.npm(), how.isEmpty() ? null : how)));
-        options.sourceTargets().stream().distinct()
-                .forEach(t -> all.add(new SourceBuild(t, layout.cache(), options.cpythonSource(), false)));
+        options.sourceTargets().stream().distinct().forEach(t -> all.add(
+                new SourceBuild(t, layout.cache(), options.cpythonSource(), false, options.toolchain())));
         for (String target : options.cachedSourceTargets()) {
             if (options.sourceTargets().contains(target)) {
                 continue;
             }
-            SourceBuild build = new SourceBuild(target, layout.cache(), options.cpythonSource(), false);
+            SourceBuild build = new SourceBuild(target, layout.cache(), options.cpythonSource(), false, options.toolchain());
             if (build.cached()) {
                 all.add(build);
             } else {

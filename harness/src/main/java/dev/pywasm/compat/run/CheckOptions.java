@@ -3,6 +3,7 @@ package dev.pywasm.compat.run;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.runtime.PyodideReleases;
+import dev.pywasm.compat.runtime.Toolchain;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,6 +34,7 @@ public final class CheckOptions {
     private List<String> sourceTargets = List.of();
     private List<String> cachedSourceTargets = List.of();
     private Path cpythonSource;
+    private Path emsdk;
     private List<String> hosts = DEFAULT_HOSTS;
     private String node;
     private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
@@ -102,6 +104,24 @@ public final class CheckOptions {
     public CheckOptions setCpythonSource(Path source) {
         this.cpythonSource = source;
         return this;
+    }
+
+    public Path emsdk() {
+        return emsdk;
+    }
+
+    /**
+     * The emsdk whose emcc builds the source builds and serves the emcc host ({@code --emsdk}); null:
+     * {@code $EMSDK}, else emcc on PATH (else Debian's). The build cache is keyed by its emcc version.
+     */
+    public CheckOptions setEmsdk(Path emsdk) {
+        this.emsdk = emsdk;
+        return this;
+    }
+
+    /** The toolchain {@link #emsdk()} names. */
+    public Toolchain toolchain() {
+        return emsdk != null ? Toolchain.of(emsdk, "--emsdk") : Toolchain.fromEnvironment();
     }
 
     public List<String> hosts() {
