@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
         subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
-                BuildCommand.class, DiffCommand.class, ReportCommand.class})
+                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */
@@ -88,6 +88,11 @@ public final class Main {
                 description = "CPython source tree or tarball for --cpython-build (default: Debian's python3.11 source).")
         Path cpythonSource;
 
+        @Option(names = "--emsdk", paramLabel = "PATH",
+                description = "The emsdk whose emcc builds --cpython-build and serves the emcc host (default: $EMSDK, "
+                        + "else emcc on PATH, else Debian's emscripten); builds are cached per emcc version.")
+        Path emsdk;
+
         @Option(names = "--hosts", split = ",", paramLabel = "HOST",
                 description = "Hosts to run on: node, chromium, chromium-plain, chromium-badmime, emcc (default: all but "
                         + "emcc; emcc too when --cpython-build is given).")
@@ -130,6 +135,12 @@ public final class Main {
                 description = "Rewrite the recorded expectations from this run's verdicts.")
         boolean update;
 
+        @Option(names = "--bisect",
+                description = "After the run, bisect every claim whose verdict differs between two neighbouring Pyodide "
+                        + "runtimes of it (e.g. of --matrix nightly) over the npm releases between them; the dashboard "
+                        + "then says which release changed it (see the bisect command).")
+        boolean bisect;
+
         @Override
         public Integer call() {
             PrintStream progress = System.err;
@@ -142,7 +153,7 @@ public final class Main {
             if (matrix != null) {
                 options.setMatrix(Matrix.parse(matrix));
             }
-            options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource)
+            options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setEmsdk(emsdk)
                     .setHosts(hosts != null ? hosts : CheckOptions.defaultHosts(!cpythonBuild.isEmpty())).setNode(node)
                     .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
@@ -162,12 +173,18 @@ public final class Main {
             try (Check check = new Check(Layout.defaults(), options, progress)) {
                 Runner.Run run = check.start();
                 ResultDocument doc = run.await();
+                List<String> changes = BisectCommand.afterRun(Layout.defaults(), check.out(), doc, bisect, progress);
                 List<Path> written = check.finish(doc, progress);
                 PrintStream out = System.out;
                 out.println();
                 out.print(Summary.console(doc));
                 out.println();
                 written.forEach(p -> out.println("Wrote " + p));
+                if (!changes.isEmpty()) {
+                    out.println("\nChanged between neighbouring runtimes" + (bisect ? ":" : " (find the release with the "
+                            + "command, or run with --bisect):"));
+                    changes.forEach(c -> out.println("  " + c));
+                }
                 out.printf("%d results in %s%n", doc.results().size(),
                         Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString().substring(2).toLowerCase());
                 if (update) {
