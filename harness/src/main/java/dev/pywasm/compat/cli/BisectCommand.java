@@ -2,6 +2,7 @@ package dev.pywasm.compat.cli;
 
 import dev.pywasm.compat.bisect.Bisect;
 import dev.pywasm.compat.bisect.BisectOptions;
+import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.ResultSet;
 import dev.pywasm.compat.report.bisect.BisectMarkdown;
@@ -107,6 +108,12 @@ public final class BisectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!Catalog.KNOWN_HOSTS.contains(host) || host.equals("emcc")) {
+            java.util.Set<String> hosts = new java.util.TreeSet<>(Catalog.KNOWN_HOSTS);
+            hosts.remove("emcc"); // it checks a compiler, not a Pyodide release
+            throw new IllegalArgumentException("--host " + host + ": not a host that runs Pyodide releases (give one of "
+                    + String.join(", ", hosts) + ")");
+        }
         BisectOptions options = new BisectOptions().setFrom(from).setTo(to).setHost(host).setClaims(claims)
                 .setObservation(observation).setExhaustive(exhaustive).setPreReleases(preReleases).setToolchains(toolchains)
                 .setOut(out).setJobs(jobs).setNode(node).setChromium(chromium);

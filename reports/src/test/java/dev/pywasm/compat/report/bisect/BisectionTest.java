@@ -134,4 +134,15 @@ class BisectionTest {
         assertThat(ChangeNotes.read(dir, warnings)).singleElement().extracting(Bisection::from).isEqualTo("0.27.7");
         assertThat(warnings).singleElement().asString().contains("node-1-2/bisect.json").contains("bisect again");
     }
+
+    @Test
+    void theDashboardSaysOnTheClaimWhichReleaseChangedIt() throws Exception {
+        ResultDocument doc = Fixtures.matrix(Instant.parse("2026-12-01T00:00:00Z"), true);
+        Bisection b = acceptCrash("0.27.7", "314.0.7");
+        AtomicFile.write(dir.resolve("bisect/chromium-0.27.7-314.0.7/bisect.json"), out -> Json.mapper().writeValue(out, b));
+        dev.pywasm.compat.report.Reports.write(dir.resolve("results.json"), doc,
+                new dev.pywasm.compat.report.Reports.Options().setOut(dir));
+        assertThat(dir.resolve("dashboard.html")).content()
+                .contains("\"changedIn\":[\"chromium: changed in 0.28.1 (Emscripten 3.1.58 -\\u003E 4.0.9)\"]");
+    }
 }
