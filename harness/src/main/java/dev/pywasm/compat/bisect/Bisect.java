@@ -125,7 +125,8 @@ public final class Bisect implements AutoCloseable {
     /** The catalog and the host, through the ordinary check set-up (same validation, same host detection). */
     private void open(String from) {
         CheckOptions co = new CheckOptions().setPyodideVersions(List.of(from)).setHosts(List.of(options.host()))
-                .setOut(out).setNpm(options.npm()).setNode(options.node()).setChromium(options.chromium());
+                .setOut(out).setNpm(options.npm());
+        co.host().setNode(options.node()).setChromium(options.chromium());
         check = new Check(layout, co, progress);
         claimsSource = co.run().claimsSource();
         host = check.hosts().get(0);
@@ -136,7 +137,8 @@ public final class Bisect implements AutoCloseable {
             throw new IllegalArgumentException("--claims " + String.join(",", options.claims()) + ": no claim about host "
                     + host.id() + " matches (see ./pywasm-compat list)");
         }
-        String isolation = host.id().equals("node") ? co.nodeIsolation().name() : String.valueOf(co.chromiumIsolation());
+        String isolation = host.id().equals("node") ? co.host().nodeIsolation().name()
+                : String.valueOf(co.host().chromiumIsolation());
         cache = new CellCache(layout.cache().resolve("bisect"), check.catalog(), host.identity(), isolation);
         options.known().stream().filter(r -> r.host().equals(host.id())).forEach(r -> known.put(r.runtime() + "|" + r.claimId(), r));
         options.knownRuntimes().forEach(id -> identities.put(id.version(), id));
@@ -275,13 +277,12 @@ public final class Bisect implements AutoCloseable {
             return;
         }
         say("reading the toolchain of " + unknown.size() + " release(s) the search did not run (--no-toolchains skips this)");
-        Host reader = host instanceof NodeHost node ? node.withIsolation(NodeHost.Isolation.PROCESS) : host;
         int jobs = options.jobs() != null ? options.jobs() : Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(jobs);
         try {
             List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
             for (String v : unknown) {
-                reads.add(pool.submit(() -> identify(v, reader)));
+                reads.add(pool.submit(() -> identify(v)));
             }
             for (java.util.concurrent.Future<?> f : reads) {
                 f.get();
@@ -295,11 +296,12 @@ public final class Bisect implements AutoCloseable {
         }
     }
 
-    private void identify(String version, Host reader) {
+    /** One release's identity; on node from a fresh {@code node} process, the cheapest start (no pool, no snapshot). */
+    private void identify(String version) {
         try {
             RuntimeImage image = new PyodideNpm(version, layout.cache(), options.npm()).prepare(progress::println);
-            try (HostSession session = reader.open(image)) {
-                RuntimeIdentity id = Runner.identify(image, reader, session, progress);
+            try (HostSession session = host instanceof NodeHost node ? node.naiveSession(image) : host.open(image)) {
+                RuntimeIdentity id = Runner.identify(image, host, session, progress);
                 identities.put(version, id);
                 cache.putIdentity(id);
             }

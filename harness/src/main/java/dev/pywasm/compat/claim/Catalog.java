@@ -30,9 +30,7 @@ import java.util.stream.Stream;
  */
 public final class Catalog {
 
-    /** The hosts a claim may name. */
-    public static final Set<String> KNOWN_HOSTS = Set.of("node", "chromium", "chromium-plain", "chromium-badmime",
-            "emcc");
+    /** A claim's probe timeout when it names none; like every claim timeout it counts from the hand-over of the program. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
@@ -61,8 +59,12 @@ public final class Catalog {
                       @JsonProperty("min_version") String minVersion) {
     }
 
-    /** Loads {@code claimsDir/*.yaml} in file-name order; probe paths resolve against {@code probesDir}. */
-    public static Catalog load(Path claimsDir, Path probesDir) {
+    /**
+     * Loads {@code claimsDir/*.yaml} in file-name order; probe paths resolve against {@code probesDir}.
+     *
+     * @param knownHosts the host ids a claim may name (the host registry's; the catalog knows no host itself)
+     */
+    public static Catalog load(Path claimsDir, Path probesDir, Set<String> knownHosts) {
         if (!Files.isDirectory(claimsDir)) {
             throw new CatalogException(claimsDir + ": claims directory does not exist");
         }
@@ -77,7 +79,7 @@ public final class Catalog {
         }
         Map<String, Claim> claims = new LinkedHashMap<>();
         for (Path file : files) {
-            for (Claim claim : readFile(file, probesDir)) {
+            for (Claim claim : readFile(file, probesDir, knownHosts)) {
                 Claim before = claims.putIfAbsent(claim.id(), claim);
                 if (before != null) {
                     throw new CatalogException(file + ": entry '" + claim.id() + "': id already used in "
@@ -88,7 +90,7 @@ public final class Catalog {
         return new Catalog(claims, probesDir);
     }
 
-    private static List<Claim> readFile(Path file, Path probesDir) {
+    private static List<Claim> readFile(Path file, Path probesDir, Set<String> knownHosts) {
         FileDto dto;
         try {
             dto = YAML.readValue(file.toFile(), FileDto.class);
@@ -114,12 +116,13 @@ public final class Catalog {
             if (c == null) {
                 throw new CatalogException(entry + ": empty entry");
             }
-            result.add(toClaim(c, dto.section(), file, probesDir, entry));
+            result.add(toClaim(c, dto.section(), file, probesDir, knownHosts, entry));
         }
         return result;
     }
 
-    private static Claim toClaim(ClaimDto c, String section, Path file, Path probesDir, String entry) {
+    private static Claim toClaim(ClaimDto c, String section, Path file, Path probesDir, Set<String> knownHosts,
+            String entry) {
         if (blank(c.id()) || !ID.matcher(c.id()).matches()) {
             throw new CatalogException(entry + ": 'id' must be lower case words joined by '.' or '-', got '"
                     + c.id() + "'");
@@ -128,12 +131,12 @@ public final class Catalog {
             throw new CatalogException(entry + ": missing 'quote' (the README's exact words)");
         }
         if (c.hosts() == null || c.hosts().isEmpty()) {
-            throw new CatalogException(entry + ": missing 'hosts' (any of " + KNOWN_HOSTS + ")");
+            throw new CatalogException(entry + ": missing 'hosts' (any of " + knownHosts + ")");
         }
         Set<String> hosts = new LinkedHashSet<>();
         for (String host : c.hosts()) {
-            if (!KNOWN_HOSTS.contains(host)) {
-                throw new CatalogException(entry + ": unknown host '" + host + "' (known: " + KNOWN_HOSTS + ")");
+            if (!knownHosts.contains(host)) {
+                throw new CatalogException(entry + ": unknown host '" + host + "' (known: " + knownHosts + ")");
             }
             hosts.add(host);
         }

@@ -15,7 +15,9 @@ import java.util.Set;
  * @param hosts    the hosts the statement is about ({@code node}, {@code chromium})
  * @param probe    the probe file, relative to the probes directory
  * @param predicts what the README predicts: the claim holds when any matcher matches
- * @param timeout  how long the probe may take, runtime start included
+ * @param timeout  how long the probe may take, counted from the moment its program is handed to a fresh
+ *                 runtime, on every host; the host's start-up (a process start, loading or restoring
+ *                 Pyodide) and grace are separate limits of their own (see {@code host.Timeouts})
  * @param note     how the probe reads the statement, when that is not obvious
  * @param reload   run the probe twice in the same host context, restarting the runtime (reloading the
  *                 page) in between; the second run is the observation (e.g. persistence claims)

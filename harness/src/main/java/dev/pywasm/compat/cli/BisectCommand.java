@@ -2,7 +2,7 @@ package dev.pywasm.compat.cli;
 
 import dev.pywasm.compat.bisect.Bisect;
 import dev.pywasm.compat.bisect.BisectOptions;
-import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.ResultSet;
 import dev.pywasm.compat.report.bisect.BisectMarkdown;
@@ -10,6 +10,7 @@ import dev.pywasm.compat.report.bisect.Bisection;
 import dev.pywasm.compat.report.bisect.ChangeNotes;
 import dev.pywasm.compat.report.bisect.Interval;
 import dev.pywasm.compat.run.Layout;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,11 +109,11 @@ public final class BisectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Catalog.KNOWN_HOSTS.contains(host) || host.equals("emcc")) {
-            java.util.Set<String> hosts = new java.util.TreeSet<>(Catalog.KNOWN_HOSTS);
-            hosts.remove("emcc"); // it checks a compiler, not a Pyodide release
+        List<String> pyodideHosts = java.util.Arrays.stream(HostKind.values()).filter(k -> k.runs(RuntimeKind.PYODIDE))
+                .map(HostKind::id).toList();
+        if (!pyodideHosts.contains(host)) {
             throw new IllegalArgumentException("--host " + host + ": not a host that runs Pyodide releases (give one of "
-                    + String.join(", ", hosts) + ")");
+                    + String.join(", ", pyodideHosts) + ")");
         }
         BisectOptions options = new BisectOptions().setFrom(from).setTo(to).setHost(host).setClaims(claims)
                 .setObservation(observation).setExhaustive(exhaustive).setPreReleases(preReleases).setToolchains(toolchains)

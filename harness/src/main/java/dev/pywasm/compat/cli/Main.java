@@ -7,6 +7,7 @@ import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.ExpectationException;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.expect.NewRuntimes;
+import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.model.Result;
@@ -153,14 +154,17 @@ public final class Main {
             if (matrix != null) {
                 options.setMatrix(Matrix.parse(matrix));
             }
-            options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setEmsdk(emsdk)
-                    .setHosts(hosts != null ? hosts : CheckOptions.defaultHosts(!cpythonBuild.isEmpty())).setNode(node)
-                    .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
+            options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setEmsdk(emsdk).setOut(out)
+                    .setUpdateExpectations(update);
+            if (hosts != null) {
+                options.setHosts(hosts);
+            }
+            options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
-                options.setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
+                options.host().setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
             }
             if (chromiumIsolation != null) {
-                options.setChromiumIsolation(ChromiumHost.Isolation.parse(chromiumIsolation));
+                options.host().setChromiumIsolation(ChromiumHost.Isolation.parse(chromiumIsolation));
             }
             options.run().setOnly(only).setTool("pywasm-compat 0.1.0");
             if (jobs != null) {
@@ -211,7 +215,7 @@ public final class Main {
         @Override
         public Integer call() {
             Layout layout = Layout.defaults();
-            Catalog catalog = Catalog.load(layout.claims(), layout.probes());
+            Catalog catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
             for (Claim c : catalog.claims()) {
                 System.out.printf("%-34s %-15s %s%n", c.id(), String.join(",", c.hosts().stream().sorted().toList()),
                         c.shortQuote());
@@ -230,7 +234,7 @@ public final class Main {
         @Override
         public Integer call() {
             Layout layout = Layout.defaults();
-            Catalog catalog = Catalog.load(layout.claims(), layout.probes());
+            Catalog catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
             Path readme = source != null ? source : layout.claimsSource();
             ReadmeCoverage coverage = ReadmeCoverage.of(readme);
             List<Claim> misquoted = coverage.misquoted(catalog);

@@ -1,8 +1,15 @@
 package dev.pywasm.compat.host;
 
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
+import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.model.HostIdentity;
+import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +40,8 @@ public final class EmccHost implements Host {
 
     private static final Pattern VERSION = Pattern.compile("(\\d+\\.\\d+\\.\\d+)");
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(60);
+    /** The build Python is a native CPython: it starts in well under a second, so a minute is plenty. */
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(60), Duration.ZERO);
 
     private final String emcc;
     private final HostIdentity identity;
@@ -100,7 +109,7 @@ public final class EmccHost implements Host {
 
     @Override
     public Optional<String> cannotRun(RuntimeImage image) {
-        if (!"cpython-source".equals(image.kind())) {
+        if (image.kind() != RuntimeKind.CPYTHON_SOURCE) {
             return Optional.of("compile-time macros are checked with the toolchain that built the runtime; "
                     + image.id() + " was not built here (its Emscripten is not this machine's emcc "
                     + identity.version() + ")");
@@ -129,29 +138,18 @@ public final class EmccHost implements Host {
         env.put("PYWASM_EMCC", emcc);
         env.put("PYWASM_BUILD_CFLAGS", String.join(" ", buildCflags(image.root().resolve("Makefile"))));
         Path python = buildPython(image);
-        return (program, timeout) -> {
-            Path file = write(program);
-            try {
-                return ProcessRunner.run(List.of(python.toString(), file.toString()), timeout, workDir, env);
-            } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // the work directory is temporary anyway
-                }
+        return new HostSession() {
+            @Override
+            public RawRun run(ProbeProgram program, Limits limits) {
+                return TempFile.withProbe(workDir, program.programAnnouncingStart(), file -> ProcessRunner.run(
+                        List.of(python.toString(), file.toString()), limits, ProbeOutput.STARTED, workDir, env));
+            }
+
+            @Override
+            public Timeouts timeouts() {
+                return TIMEOUTS;
             }
         };
-    }
-
-    private Path write(ProbeProgram program) {
-        try {
-            Files.createDirectories(workDir);
-            Path file = Files.createTempFile(workDir, "probe-", ".py");
-            Files.writeString(file, program.program());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the probe program to " + workDir, e);
-        }
     }
 
     /**

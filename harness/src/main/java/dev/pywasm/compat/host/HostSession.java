@@ -1,5 +1,7 @@
 package dev.pywasm.compat.host;
 
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.time.Duration;
 
@@ -9,18 +11,39 @@ import java.time.Duration;
  */
 public interface HostSession extends AutoCloseable {
 
-    RawRun run(ProbeProgram program, Duration timeout);
+    /**
+     * Runs the program on a fresh runtime: the start-up may take {@link Limits#startup()}, the
+     * program {@link Limits#probe()} from the moment it is handed to the runtime; a run that does
+     * not end in time is killed and {@linkplain RawRun#timedOut() timed out}.
+     */
+    RawRun run(ProbeProgram program, Limits limits);
+
+    /** As {@link #run(ProbeProgram, Limits)}, with this session's {@link #timeouts()} around a probe timeout. */
+    default RawRun run(ProbeProgram program, Duration probeTimeout) {
+        return run(program, timeouts().limits(probeTimeout));
+    }
 
     /**
      * Runs the program twice in the same host context with a fresh runtime each time (a page
      * reload in a browser) and returns the second run: for claims about what survives a restart.
+     * Each run has the limits given.
      */
-    default RawRun runTwice(ProbeProgram program, Duration timeout) {
-        RawRun first = run(program, timeout);
+    default RawRun runTwice(ProbeProgram program, Limits limits) {
+        RawRun first = run(program, limits);
         if (first.timedOut()) {
             return first;
         }
-        return run(program, timeout);
+        return run(program, limits);
+    }
+
+    /** As {@link #runTwice(ProbeProgram, Limits)}, with this session's {@link #timeouts()}. */
+    default RawRun runTwice(ProbeProgram program, Duration probeTimeout) {
+        return runTwice(program, timeouts().limits(probeTimeout));
+    }
+
+    /** How long this session's start-up and grace are (see {@link Timeouts}). */
+    default Timeouts timeouts() {
+        return Timeouts.DEFAULT;
     }
 
     /**

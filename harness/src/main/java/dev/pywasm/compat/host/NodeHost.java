@@ -1,10 +1,17 @@
 package dev.pywasm.compat.host;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
+import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.host.node.NodePool;
 import dev.pywasm.compat.host.node.NodePoolSession;
 import dev.pywasm.compat.model.HostIdentity;
-import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -27,7 +33,7 @@ import java.util.regex.Pattern;
  * snapshot of a just-started Pyodide inside a long-lived pool process (the default: the same
  * isolation for a fraction of the cost).
  */
-public final class NodeHost implements Host {
+public final class NodeHost implements Host, Benchmarked {
 
     /** How each probe gets a fresh runtime. */
     public enum Isolation {
@@ -43,16 +49,12 @@ public final class NodeHost implements Host {
 
         /** The default: {@code PYWASM_COMPAT_NODE_ISOLATION} ({@code process} or {@code worker}) when set, else WORKER. */
         public static Isolation fromEnvironment() {
-            String v = System.getProperty("pywasm.node-isolation", System.getenv("PYWASM_COMPAT_NODE_ISOLATION"));
-            return v == null || v.isBlank() ? WORKER : parse(v);
+            return HostOptions.fromEnvironment(Isolation.class, "pywasm.node-isolation", "PYWASM_COMPAT_NODE_ISOLATION",
+                    WORKER, "node isolation");
         }
 
         public static Isolation parse(String name) {
-            try {
-                return valueOf(name.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown node isolation '" + name + "' (known: process, worker)");
-            }
+            return HostOptions.parse(Isolation.class, name, "node isolation");
         }
     }
 
@@ -66,6 +68,7 @@ public final class NodeHost implements Host {
     /** Loading Pyodide and making its snapshot takes seconds; on a loaded machine, many. */
     private static final Duration POOL_START_TIMEOUT = Duration.ofSeconds(180);
     private static final AtomicInteger SESSIONS = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String node;
     private final HostIdentity identity;
@@ -89,17 +92,12 @@ public final class NodeHost implements Host {
     }
 
     /**
-     * Finds {@code node} (the given path, or on PATH), checks its version and which README flags it
-     * accepts. {@code workDir} holds the driver scripts and the probe programs. Isolation: the
-     * default ({@link Isolation#fromEnvironment()}).
+     * Finds {@code node} ({@link HostOptions#node()}, or on PATH), checks its version and which README
+     * flags it accepts. {@code workDir} holds the driver scripts and the probe programs. The isolation
+     * and the pool settings are the options'.
      */
-    public static NodeHost detect(String node, Path workDir) {
-        return detect(node, workDir, Isolation.fromEnvironment());
-    }
-
-    /** As {@link #detect(String, Path)}, with the given isolation. */
-    public static NodeHost detect(String node, Path workDir, Isolation isolation) {
-        String binary = node == null ? "node" : node;
+    public static NodeHost detect(Path workDir, HostOptions options) {
+        String binary = options.node() == null ? "node" : options.node();
         RawRun version;
         try {
             version = ProcessRunner.run(List.of(binary, "--version"), PROBE_FLAG_TIMEOUT, null, null);
@@ -130,24 +128,7 @@ public final class NodeHost implements Host {
         }
         String notes = rejected.isEmpty() ? null : "node says: " + String.join("; ", why);
         return new NodeHost(binary, new HostIdentity("node", m.group(), accepted, rejected, notes), workDir,
-                isolation == null ? Isolation.WORKER : isolation, 1, 1);
-    }
-
-    /** The same host with another isolation. */
-    public NodeHost withIsolation(Isolation isolation) {
-        return new NodeHost(node, identity, workDir, isolation, probesPerPool, warmWorkers);
-    }
-
-    /**
-     * The same host with other pool settings (WORKER isolation only): how many probes one pool process
-     * runs at once (1: a process per probe running at once, so that even a probe that kills its
-     * process costs only itself), and how many loaded workers each pool keeps ready beyond those busy.
-     */
-    public NodeHost withPool(int probesPerPool, int warmWorkers) {
-        if (probesPerPool < 1 || warmWorkers < 0) {
-            throw new IllegalArgumentException("probesPerPool >= 1 and warmWorkers >= 0 needed");
-        }
-        return new NodeHost(node, identity, workDir, isolation, probesPerPool, warmWorkers);
+                options.nodeIsolation(), options.probesPerPool(), options.warmWorkers());
     }
 
     public Isolation isolation() {
@@ -166,14 +147,13 @@ public final class NodeHost implements Host {
 
     @Override
     public Optional<String> cannotRun(RuntimeImage image) {
-        if ("cpython-source".equals(image.kind()) && !Files.isRegularFile(image.root().resolve("python.js"))) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE && !Files.isRegularFile(image.root().resolve("python.js"))) {
             return Optional.of("no python.js in " + image.root());
         }
-        if ("cpython-source".equals(image.kind()) && Files.isRegularFile(image.root().resolve("python.html"))) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE && Files.isRegularFile(image.root().resolve("python.html"))) {
             return Optional.of("this is CPython's browser target (python.html); the node target runs on node");
         }
-        return "pyodide".equals(image.kind()) || "cpython-source".equals(image.kind()) ? Optional.empty()
-                : Optional.of("the node host cannot run runtime kind '" + image.kind() + "'");
+        return Optional.empty();
     }
 
     @Override
@@ -181,7 +161,7 @@ public final class NodeHost implements Host {
         cannotRun(image).ifPresent(why -> {
             throw new SetupException(why);
         });
-        if ("cpython-source".equals(image.kind())) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE) {
             return sourceBuildSession(image);
         }
         return isolation == Isolation.PROCESS ? processSession(image) : poolSession(image);
@@ -199,22 +179,13 @@ public final class NodeHost implements Host {
         base.add(node);
         base.addAll(identity.acceptedFlags());
         List<String> extra = sourceBuildFlags(image, base);
-        return (program, timeout) -> {
-            Path file = write(program);
-            try {
-                List<String> command = new ArrayList<>(base);
-                command.addAll(extra);
-                command.add("python.js");
-                command.add(file.toString());
-                return ProcessRunner.run(command, timeout, image.root(), null);
-            } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // the work directory is temporary anyway
-                }
-            }
-        };
+        return (program, limits) -> TempFile.withProbe(workDir, program.programAnnouncingStart(), file -> {
+            List<String> command = new ArrayList<>(base);
+            command.addAll(extra);
+            command.add("python.js");
+            command.add(file.toString());
+            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, image.root(), null);
+        });
     }
 
     /** The extra flags this Node needs to start the build: none, or {@code --no-experimental-fetch}. */
@@ -237,25 +208,16 @@ public final class NodeHost implements Host {
     }
 
     /** A fresh {@code node} process per probe that loads Pyodide from scratch. */
-    public HostSession processSession(RuntimeImage image) {
-        return (program, timeout) -> {
-            Path file = write(program);
-            try {
-                List<String> command = new ArrayList<>();
-                command.add(node);
-                command.addAll(identity.acceptedFlags());
-                command.add(driver.toString());
-                command.add(image.root().toString());
-                command.add(file.toString());
-                return ProcessRunner.run(command, timeout, workDir, null);
-            } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // the work directory is temporary anyway
-                }
-            }
-        };
+    private HostSession processSession(RuntimeImage image) {
+        return (program, limits) -> TempFile.withProbe(workDir, program.program(), file -> {
+            List<String> command = new ArrayList<>();
+            command.add(node);
+            command.addAll(identity.acceptedFlags());
+            command.add(driver.toString());
+            command.add(image.root().toString());
+            command.add(file.toString());
+            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, workDir, null);
+        });
     }
 
     /**
@@ -263,7 +225,7 @@ public final class NodeHost implements Host {
      * memory snapshot file in the work directory. Falls back to {@link #processSession} when no pool
      * starts.
      */
-    public NodePoolSession poolSession(RuntimeImage image) {
+    private NodePoolSession poolSession(RuntimeImage image) {
         Path snapshot = workDir.resolve("snapshot-" + image.id().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + SESSIONS.incrementAndGet() + ".bin");
         List<String> command = poolCommand(image, snapshot);
@@ -285,12 +247,28 @@ public final class NodeHost implements Host {
         return command;
     }
 
+    @Override
+    public Labels benchLabels() {
+        return new Labels("node " + identity.version(), "naive  fresh node process + load", "ours   pooled worker + snapshot",
+                "floor  snapshot restore, 1 thread", "pool start + first probe (ms)", true, "process", "worker");
+    }
+
+    @Override
+    public HostSession naiveSession(RuntimeImage image) {
+        return processSession(image);
+    }
+
+    @Override
+    public HostSession oursSession(RuntimeImage image) {
+        return poolSession(image);
+    }
+
     /**
-     * For the benchmark: runs pyodide-floor.js, which times {@code samples} snapshot restores of
-     * {@code image} in one thread of one process (the floor of a fresh interpreter), and returns what
-     * it printed (one JSON line, see the script).
+     * Runs pyodide-floor.js, which times {@code samples} snapshot restores of {@code image} in one
+     * thread of one process (the floor of a fresh interpreter) and prints one JSON line (see the script).
      */
-    public RawRun measureFloor(RuntimeImage image, int samples, Duration timeout) {
+    @Override
+    public Floor floor(RuntimeImage image, HostSession ours, int samples) {
         Path floor = extract("node/pyodide-floor.js", workDir);
         List<String> command = new ArrayList<>();
         command.add(node);
@@ -298,17 +276,31 @@ public final class NodeHost implements Host {
         command.add(floor.toString());
         command.add(image.root().toString());
         command.add(Integer.toString(samples));
-        return ProcessRunner.run(command, timeout, workDir, null);
+        RawRun run = ProcessRunner.run(command, Duration.ofSeconds(120).multipliedBy(samples + 1L), workDir, null);
+        try {
+            JsonNode line = JSON.readTree(TailBuffer.lastLines(run.stdout(), 1, Integer.MAX_VALUE));
+            if (line != null && line.path("samples").isArray() && line.path("samples").size() > 0) {
+                List<Double> millis = new ArrayList<>();
+                line.path("samples").forEach(n -> millis.add(n.asDouble()));
+                return new Floor(millis, line.path("snapshot").asBoolean());
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw new SetupException("the floor measure failed: " + run.command() + "\n"
+                + TailBuffer.lastLines(run.stdout() + "\n" + run.stderr(), 10, 300));
     }
 
-    private Path write(ProbeProgram program) {
-        try {
-            Path file = Files.createTempFile(workDir, "probe-", ".py");
-            Files.writeString(file, program.program());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write probe program into " + workDir, e);
-        }
+    @Override
+    public List<String> describe(HostSession ours) {
+        NodePoolSession pools = (NodePoolSession) ours;
+        return List.of("pool: " + (pools.pools().isEmpty() ? "no pool: " + pools.fallbackReason()
+                : pools.pools().get(0).readyInfo().toString()));
+    }
+
+    @Override
+    public void useIsolation(HostOptions options, boolean naive) {
+        options.setNodeIsolation(naive ? Isolation.PROCESS : Isolation.WORKER);
     }
 
     static Path extract(String resource, Path dir) {

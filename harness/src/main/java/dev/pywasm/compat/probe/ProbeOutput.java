@@ -2,7 +2,8 @@ package dev.pywasm.compat.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pywasm.compat.host.RawRun;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import java.util.List;
@@ -16,9 +17,33 @@ public final class ProbeOutput {
 
     public static final String OBSERVATION = "PYWASM-OBSERVATION ";
     public static final String FATAL = "PYWASM-FATAL ";
+    /**
+     * The line a process host's runtime prints the moment the probe program is handed to it (the
+     * Pyodide driver before it runs the program; the program itself first, where the runtime is a
+     * plain {@code python.js} or {@code python}): the probe's timeout counts from there, and the line
+     * is not kept in the output.
+     */
+    public static final String STARTED = "PYWASM-STARTED";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProbeOutput() {
+    }
+
+    /**
+     * The {@code PYWASM-FATAL} line a host prints on the probe's stdout when the runtime died under
+     * it (a page crash, a pool process that died), as the JavaScript drivers print theirs: the one
+     * builder every Java-side host uses, so the line always parses.
+     *
+     * @param name    what died or how, e.g. {@code PageCrashed}
+     * @param message what the host knows about it
+     */
+    public static String fatalLine(String name, String message) {
+        ObjectNode fatal = JSON.createObjectNode();
+        fatal.put("kind", "fatal");
+        fatal.put("name", name);
+        fatal.put("message", message);
+        fatal.putNull("status");
+        return FATAL + fatal;
     }
 
     public static Observation parse(RawRun run) {

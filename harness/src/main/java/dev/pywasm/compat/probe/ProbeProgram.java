@@ -46,6 +46,15 @@ public record ProbeProgram(String name, String source) {
                 + " {'__name__': '__main__'})\n";
     }
 
+    /**
+     * The program text, first saying on stdout that it has been handed over
+     * ({@link ProbeOutput#STARTED}): for runtimes the harness starts as a plain process
+     * ({@code node python.js probe.py}), which cannot say so themselves.
+     */
+    public String programAnnouncingStart() {
+        return "import sys as _s\n_s.stdout.write('" + ProbeOutput.STARTED + "\\n')\n_s.stdout.flush()\ndel _s\n" + program();
+    }
+
     private static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

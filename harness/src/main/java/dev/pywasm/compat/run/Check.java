@@ -1,12 +1,10 @@
 package dev.pywasm.compat.run;
 
 import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.exec.Sha256;
 import dev.pywasm.compat.expect.Expectations;
-import dev.pywasm.compat.host.EmccHost;
 import dev.pywasm.compat.host.Host;
-import dev.pywasm.compat.host.NodeHost;
-import dev.pywasm.compat.host.chromium.ChromiumHost;
-import dev.pywasm.compat.host.chromium.ServeMode;
+import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.Reports;
 import dev.pywasm.compat.report.Summary;
@@ -15,18 +13,17 @@ import dev.pywasm.compat.runtime.PyodideNpm;
 import dev.pywasm.compat.runtime.PyodideReleases;
 import dev.pywasm.compat.runtime.SourceBuild;
 import dev.pywasm.compat.runtime.Runtime;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The claim check from options to reports: loads and validates the catalog and expectations,
@@ -47,7 +44,7 @@ public final class Check implements AutoCloseable {
     public Check(Layout layout, CheckOptions options, PrintStream progress) {
         this.layout = layout;
         this.options = options;
-        this.catalog = Catalog.load(layout.claims(), layout.probes());
+        this.catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
         this.expectations = new Expectations(layout.expectations());
         this.runtimes = runtimes(layout, options, progress);
         try {
@@ -56,8 +53,10 @@ public final class Check implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary directory", e);
         }
         try {
-            for (String id : options.hosts()) {
-                hosts.add(host(id));
+            for (String id : hostIds(options)) {
+                HostKind kind = HostKind.of(id);
+                hosts.add(kind.create(new HostKind.Context(workDir.resolve(kind.id()), out().resolve("attachments"),
+                        options.host(), progress)));
             }
         } catch (RuntimeException e) {
             close();
@@ -72,16 +71,22 @@ public final class Check implements AutoCloseable {
         this.runner = new Runner(catalog, expectations, options.run(), progress);
     }
 
-    private Host host(String id) {
-        return switch (id) {
-            case "node" -> NodeHost.detect(options.node(), workDir.resolve("node"), options.nodeIsolation());
-            case "chromium", "chromium-plain", "chromium-badmime" -> ChromiumHost.create(ServeMode.ofHostId(id),
-                    new ChromiumHost.Settings(options.chromium(), options.cdpEndpoint(), out().resolve("attachments"),
-                            options.chromiumIsolation()), System.err);
-            case "emcc" -> EmccHost.detect(options.toolchain().emsdk() == null ? null : options.toolchain().emcc(),
-                    workDir.resolve("emcc"));
-            default -> throw new SetupException("--hosts: unknown host '" + id + "' (known: " + Catalog.KNOWN_HOSTS + ")");
-        };
+    /**
+     * The hosts the options name, else the registry's defaults for the runtime kinds asked for: a
+     * matrix's cached source builds add no host (its cells stay those of the four default hosts).
+     */
+    static List<String> hostIds(CheckOptions options) {
+        if (options.hosts() != null) {
+            return options.hosts();
+        }
+        Set<RuntimeKind> kinds = EnumSet.noneOf(RuntimeKind.class);
+        if (!options.pyodideVersions().isEmpty()) {
+            kinds.add(RuntimeKind.PYODIDE);
+        }
+        if (!options.sourceTargets().isEmpty()) {
+            kinds.add(RuntimeKind.CPYTHON_SOURCE);
+        }
+        return HostKind.defaults(kinds.isEmpty() ? EnumSet.of(RuntimeKind.PYODIDE) : kinds);
     }
 
     public Catalog catalog() {
@@ -197,9 +202,9 @@ public final class Check implements AutoCloseable {
         if (!Files.isRegularFile(readme)) {
             return readme + " (missing)";
         }
-        try (InputStream in = Files.newInputStream(readme)) {
-            return readme + " sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
-        } catch (IOException | NoSuchAlgorithmException e) {
+        try {
+            return readme + " sha256:" + Sha256.of(readme);
+        } catch (IOException e) {
             return readme + " (unreadable: " + e.getMessage() + ")";
         }
     }

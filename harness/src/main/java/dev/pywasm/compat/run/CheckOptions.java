@@ -1,7 +1,7 @@
 package dev.pywasm.compat.run;
 
-import dev.pywasm.compat.host.NodeHost;
-import dev.pywasm.compat.host.chromium.ChromiumHost;
+import dev.pywasm.compat.host.HostKind;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.runtime.PyodideReleases;
 import dev.pywasm.compat.runtime.Toolchain;
 import java.nio.file.Path;
@@ -9,25 +9,10 @@ import java.util.List;
 
 /**
  * What to check: which runtimes, which hosts, where to write. Chained setters; the defaults are the
- * default claim check (all claims, every default host, the latest Pyodide on npm).
+ * default claim check (all claims, the default hosts, the latest Pyodide on npm). How to find and drive the
+ * hosts is {@link #host()}, how to run is {@link #run()}.
  */
 public final class CheckOptions {
-
-    /** The hosts a default run uses. */
-    public static final List<String> DEFAULT_HOSTS = List.of("node", "chromium", "chromium-plain", "chromium-badmime");
-
-    /**
-     * The default hosts: all browsers and Node; plus the compile-time host {@code emcc} when source
-     * builds are checked (it checks only runtimes built here, with the toolchain that built them).
-     */
-    public static List<String> defaultHosts(boolean withSourceBuilds) {
-        if (!withSourceBuilds) {
-            return DEFAULT_HOSTS;
-        }
-        List<String> hosts = new java.util.ArrayList<>(DEFAULT_HOSTS);
-        hosts.add("emcc");
-        return List.copyOf(hosts);
-    }
 
     private List<String> pyodideVersions = List.of(PyodideReleases.LATEST);
     private String npm;
@@ -35,12 +20,8 @@ public final class CheckOptions {
     private List<String> cachedSourceTargets = List.of();
     private Path cpythonSource;
     private Path emsdk;
-    private List<String> hosts = DEFAULT_HOSTS;
-    private String node;
-    private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
-    private String chromium;
-    private ChromiumHost.Isolation chromiumIsolation = ChromiumHost.Isolation.fromEnvironment();
-    private String cdpEndpoint;
+    private List<String> hosts;
+    private final HostOptions host = new HostOptions();
     private Path out;
     private boolean updateExpectations;
     private final RunOptions run = new RunOptions();
@@ -116,6 +97,7 @@ public final class CheckOptions {
      */
     public CheckOptions setEmsdk(Path emsdk) {
         this.emsdk = emsdk;
+        host.setEmcc(emsdk == null ? null : Toolchain.of(emsdk, "--emsdk").emcc());
         return this;
     }
 
@@ -124,6 +106,10 @@ public final class CheckOptions {
         return emsdk != null ? Toolchain.of(emsdk, "--emsdk") : Toolchain.fromEnvironment();
     }
 
+    /**
+     * The host ids to run on; default null: the registry's default hosts for the runtime kinds named
+     * ({@link HostKind#defaults}: all but emcc, and emcc too when source builds are checked).
+     */
     public List<String> hosts() {
         return hosts;
     }
@@ -136,54 +122,9 @@ public final class CheckOptions {
         return this;
     }
 
-    public String node() {
-        return node;
-    }
-
-    /** The node binary; null means {@code node} on PATH. */
-    public CheckOptions setNode(String node) {
-        this.node = node;
-        return this;
-    }
-
-    public NodeHost.Isolation nodeIsolation() {
-        return nodeIsolation;
-    }
-
-    /** How the node host isolates probes: fresh worker threads in a pool (default) or fresh processes. */
-    public CheckOptions setNodeIsolation(NodeHost.Isolation isolation) {
-        this.nodeIsolation = isolation == null ? NodeHost.Isolation.WORKER : isolation;
-        return this;
-    }
-
-    public String chromium() {
-        return chromium;
-    }
-
-    /** The Chromium binary for the chromium hosts; null means {@code PYWASM_CHROMIUM}, then /usr/bin/chromium. */
-    public CheckOptions setChromium(String chromium) {
-        this.chromium = chromium;
-        return this;
-    }
-
-    public ChromiumHost.Isolation chromiumIsolation() {
-        return chromiumIsolation;
-    }
-
-    /** How Chromium isolates probes: a fresh worker restoring a snapshot (default) or a fresh page. */
-    public CheckOptions setChromiumIsolation(ChromiumHost.Isolation isolation) {
-        this.chromiumIsolation = isolation;
-        return this;
-    }
-
-    public String cdpEndpoint() {
-        return cdpEndpoint;
-    }
-
-    /** A running browser's DevTools URL to use instead of launching one; null means {@code PYWASM_CDP_ENDPOINT}. */
-    public CheckOptions setCdpEndpoint(String cdpEndpoint) {
-        this.cdpEndpoint = cdpEndpoint;
-        return this;
+    /** How to find and drive the hosts: binaries, isolation (chained setters of their own). */
+    public HostOptions host() {
+        return host;
     }
 
     public Path out() {

@@ -3,11 +3,13 @@ package dev.pywasm.compat.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.Claim;
+import dev.pywasm.compat.exec.Daemons;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
-import dev.pywasm.compat.host.TailBuffer;
 import dev.pywasm.compat.judge.Judge;
 import dev.pywasm.compat.model.Evidence;
 import dev.pywasm.compat.model.HostIdentity;
@@ -63,12 +65,7 @@ public final class Runner implements AutoCloseable {
         this.options = options;
         this.progress = progress;
         this.reruns = new Reruns(options.reruns());
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(options.jobs(), r -> {
-            Thread t = new Thread(r, "pywasm-probe-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newFixedThreadPool(options.jobs(), Daemons.named("pywasm-probe"));
     }
 
     /**
@@ -123,7 +120,7 @@ public final class Runner implements AutoCloseable {
                 throw firstFailure;
             }
             if (identity == null) {
-                identity = new RuntimeIdentity(image.id(), image.kind(), image.version(), null, image.emscripten(), null);
+                identity = new RuntimeIdentity(image.id(), image.kind().wireName(), image.version(), null, image.emscripten(), null);
             }
             images.put(image, identity.withResolvedFrom(runtime.resolution()));
         }
@@ -205,7 +202,7 @@ public final class Runner implements AutoCloseable {
     public static RuntimeIdentity identify(RuntimeImage image, Host host, HostSession session, PrintStream progress) {
         progress.println("Starting " + image.id() + " on " + host.id() + " " + host.identity().version()
                 + " to read its identity ...");
-        RawRun run = session.run(ProbeProgram.builtin("identify.py"), IDENTIFY_TIMEOUT);
+        RawRun run = session.run(ProbeProgram.builtin("identify.py"), session.timeouts().limits(IDENTIFY_TIMEOUT));
         Observation o = ProbeOutput.parse(run);
         if (o.outcome() != Outcome.RETURNED || o.value() == null) {
             throw new SetupException(image.id() + " did not start on " + host.id() + ": " + o.summary() + "\n"
@@ -213,7 +210,7 @@ public final class Runner implements AutoCloseable {
                     + TailBuffer.lastLines(run.stdout() + "\n" + run.stderr(), 15, 300));
         }
         JsonNode v = o.value();
-        RuntimeIdentity id = new RuntimeIdentity(image.id(), image.kind(),
+        RuntimeIdentity id = new RuntimeIdentity(image.id(), image.kind().wireName(),
                 v.path("pyodide").isTextual() ? v.get("pyodide").asText() : image.version(),
                 v.path("python").asText(null),
                 v.path("emscripten").isTextual() ? v.get("emscripten").asText() : image.emscripten(),
@@ -225,10 +222,12 @@ public final class Runner implements AutoCloseable {
 
     private Result probe(Claim claim, String host, RuntimeImage image, HostSession session) {
         ProbeProgram program = ProbeProgram.of(catalog.probeFile(claim), claim.probe());
+        // The one place a run's limits are resolved: the claim's timeout, the session's start-up and grace.
+        Limits limits = session.timeouts().limits(claim.timeout());
         RawRun run;
         Observation observed;
         try {
-            run = claim.reload() ? session.runTwice(program, claim.timeout()) : session.run(program, claim.timeout());
+            run = claim.reload() ? session.runTwice(program, limits) : session.run(program, limits);
             observed = ProbeOutput.parse(run);
         } catch (RuntimeException e) {
             run = new RawRun("(not started)", null, "", String.valueOf(e), false, 0);
@@ -237,7 +236,9 @@ public final class Runner implements AutoCloseable {
         Judge.Judgement j = Judge.judge(claim, observed);
         Evidence evidence = new Evidence(run.command(), run.exitCode(), run.durationMillis(),
                 TailBuffer.lastLines(run.stdout(), 20, 300), TailBuffer.lastLines(run.stderr(), 20, 300),
-                run.attachments().stream().map(this::relative).toList());
+                run.attachments().stream().map(this::relative).toList(),
+                run.fresh() == null ? null : run.fresh().wireName(), run.startupMillis(),
+                new Evidence.Limits(limits.startup().toMillis(), limits.probe().toMillis(), limits.grace().toMillis()));
         return new Result(claim.id(), claim.section(), claim.quote(), host, image.id(), j.verdict(), j.reason(),
                 observed, evidence, null);
     }

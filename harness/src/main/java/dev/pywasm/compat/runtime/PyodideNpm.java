@@ -2,19 +2,16 @@ package dev.pywasm.compat.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pywasm.compat.host.RawRun;
-import dev.pywasm.compat.host.ProcessRunner;
-import dev.pywasm.compat.host.TailBuffer;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.Sha256;
+import dev.pywasm.compat.exec.TailBuffer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -117,7 +114,7 @@ public final class PyodideNpm implements Runtime {
     }
 
     private RuntimeImage image(Path home) {
-        return new RuntimeImage(id(), "pyodide", version, packageDir(home));
+        return new RuntimeImage(id(), RuntimeKind.PYODIDE, version, packageDir(home));
     }
 
     /** Null when the cached copy is intact, else what is wrong with it. */
@@ -212,25 +209,12 @@ public final class PyodideNpm implements Runtime {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                result.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
+                result.put(dir.relativize(f).toString().replace('\\', '/'), Sha256.of(f));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return result;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -2,8 +2,10 @@ package dev.pywasm.compat.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.pywasm.compat.host.ProcessRunner;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.ProcessTree;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,12 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,7 +154,7 @@ public final class SourceBuild implements Runtime {
         }
         String python = pyVersion(work.resolve("cpython/Include/patchlevel.h"));
         writeRecord(work, emcc, python, tree, timings, cached);
-        return new RuntimeImage(id(), "cpython-source", python == null ? "unknown" : python, tree, emcc);
+        return new RuntimeImage(id(), RuntimeKind.CPYTHON_SOURCE, python == null ? "unknown" : python, tree, emcc);
     }
 
     /**
@@ -240,16 +239,14 @@ public final class SourceBuild implements Runtime {
             while (!process.waitFor(PROGRESS_EVERY.toSeconds(), TimeUnit.SECONDS)) {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 if (elapsed.compareTo(STEP_TIMEOUT) > 0) {
-                    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
+                    ProcessTree.kill(process);
                     throw new SetupException("build step " + label + " did not finish within " + STEP_TIMEOUT.toMinutes()
                             + " minutes; killed. Last lines of " + log + ":\n" + tail(log, 30));
                 }
                 progress.say(String.format(Locale.ROOT, "  %s: %d s, %s", label, elapsed.toSeconds(), tail(log, 1).strip()));
             }
         } catch (InterruptedException e) {
-            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            ProcessTree.kill(process);
             Thread.currentThread().interrupt();
             throw new SetupException("interrupted during build step " + label, e);
         }
@@ -347,12 +344,7 @@ public final class SourceBuild implements Runtime {
     }
 
     private static String sha8(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
-                    .substring(0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(s).substring(0, 8);
     }
 
     /** The steps this build runs, in order, for documentation and tests. */

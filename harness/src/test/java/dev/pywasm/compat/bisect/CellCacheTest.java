@@ -34,7 +34,7 @@ class CellCacheTest {
         Files.writeString(claims.resolve("a.yaml"), "section: s\nclaims:\n"
                 + "  - {id: a.one, quote: q1, hosts: [" + hosts + "], probe: p.py, timeout: " + timeout
                 + ", predicts: [{outcome: raised, errno: [ENOSYS, ENOTSUP]}]}\n");
-        return Catalog.load(claims, probes);
+        return Catalog.load(claims, probes, dev.pywasm.compat.host.HostKind.ids());
     }
 
     private static Result result(String runtime, Verdict v) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.claim.TestCatalogs;
 import dev.pywasm.compat.model.Evidence;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
@@ -22,16 +23,7 @@ class ExpectationsTest {
     Path dir;
 
     private Catalog catalog() throws IOException {
-        Path claims = Files.createDirectories(dir.resolve("claims"));
-        Path probes = Files.createDirectories(dir.resolve("probes"));
-        Files.writeString(probes.resolve("p.py"), "pass\n");
-        Files.writeString(claims.resolve("a.yaml"), """
-                section: s
-                claims:
-                  - {id: a.one, quote: q1, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
-                  - {id: a.two, quote: q2, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
-                """);
-        return Catalog.load(claims, probes);
+        return TestCatalogs.nodeClaims(dir, "a.one", "a.two");
     }
 
     private static Result result(String id, Verdict v) {

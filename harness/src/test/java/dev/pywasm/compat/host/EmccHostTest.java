@@ -3,9 +3,11 @@ package dev.pywasm.compat.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +49,7 @@ class EmccHostTest {
                 CONFIGURE_CFLAGS_NODIST= -std=c11 $(EXTRA)
                 OPT=		-DNDEBUG
                 """);
-        build = new RuntimeImage("cpython-3.11-node", "cpython-source", "3.11.2", tree, "3.1.6");
+        build = new RuntimeImage("cpython-3.11-node", RuntimeKind.CPYTHON_SOURCE, "3.11.2", tree, "3.1.6");
     }
 
     @Test
@@ -68,9 +70,9 @@ class EmccHostTest {
     void runsOnlyRuntimesBuiltHereWithThisCompiler() {
         EmccHost host = EmccHost.detect(emcc.toString(), dir.resolve("work"));
         assertThat(host.cannotRun(build)).isEmpty();
-        assertThat(host.cannotRun(new RuntimeImage("pyodide-0.29.3", "pyodide", "0.29.3", dir, "4.0.9")))
+        assertThat(host.cannotRun(new RuntimeImage("pyodide-0.29.3", RuntimeKind.PYODIDE, "0.29.3", dir, "4.0.9")))
                 .hasValueSatisfying(why -> assertThat(why).contains("not built here"));
-        assertThat(host.cannotRun(new RuntimeImage("cpython-3.11-node", "cpython-source", "3.11.2", build.root(), "3.1.32")))
+        assertThat(host.cannotRun(new RuntimeImage("cpython-3.11-node", RuntimeKind.CPYTHON_SOURCE, "3.11.2", build.root(), "3.1.32")))
                 .hasValueSatisfying(why -> assertThat(why).contains("3.1.32").contains("3.1.6"));
     }
 
@@ -93,6 +95,8 @@ class EmccHostTest {
         RawRun run = host.open(build).run(probe, Duration.ofSeconds(60));
         assertThat(ProbeOutput.parse(run).value().toString())
                 .contains("\"enabled\":true", "\"disabled\":false", "\"default\":false", "\"build_cflags\":true");
+        assertThat(run.startupMillis()).as("the program said when it was handed over").isNotNull();
+        assertThat(run.stdout()).doesNotContain(ProbeOutput.STARTED);
     }
 
     private static Path script(Path file, String text) throws IOException {

@@ -2,7 +2,7 @@ package dev.pywasm.compat.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import org.junit.jupiter.api.Test;
@@ -34,6 +34,15 @@ class ProbeOutputTest {
         Observation o = ProbeOutput.parse(run(0, "PYWASM-OBSERVATION {\"outcome\": \"inapplicable\", \"reason\": \"no threads\"}", ""));
         assertThat(o.outcome()).isEqualTo(Outcome.INAPPLICABLE);
         assertThat(o.what()).isEqualTo("no threads");
+    }
+
+    @Test
+    void aHostsFatalLineParsesAsACrashWhateverItsMessageHolds() {
+        String line = ProbeOutput.fatalLine("PageCrashed", "quote \" backslash \\ newline \n tab \t </script>");
+        assertThat(line).startsWith(ProbeOutput.FATAL).doesNotContain("\n");
+        Observation o = ProbeOutput.parse(run(null, "some output\n" + line + "\n", ""));
+        assertThat(o.outcome()).isEqualTo(Outcome.CRASHED);
+        assertThat(o.message()).isEqualTo("PageCrashed: quote \" backslash \\ newline \n tab \t </script>");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.pywasm.compat.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.pywasm.compat.host.ProcessRunner;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import java.time.Duration;

@@ -3,11 +3,14 @@ package dev.pywasm.compat.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pywasm.compat.claim.Catalog;
+import dev.pywasm.compat.claim.TestCatalogs;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Attempt;
+import dev.pywasm.compat.model.Evidence;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
@@ -16,6 +19,7 @@ import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.report.ResultFile;
 import dev.pywasm.compat.runtime.Runtime;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,15 +54,7 @@ class RunnerRerunTest {
 
     @BeforeEach
     void catalog() throws IOException {
-        Path claims = Files.createDirectories(dir.resolve("claims"));
-        Path probes = Files.createDirectories(dir.resolve("probes"));
-        Files.writeString(probes.resolve("p.py"), "pass\n");
-        Files.writeString(claims.resolve("a.yaml"), """
-                section: s
-                claims:
-                  - {id: a.one, quote: q1, hosts: [node], probe: p.py, predicts: [{outcome: raised}]}
-                """);
-        catalog = Catalog.load(claims, probes);
+        catalog = TestCatalogs.nodeClaims(dir, "a.one");
     }
 
     /** A host whose probe runs print the given lines in turn (the last one repeats); identify always answers. */
@@ -84,7 +80,7 @@ class RunnerRerunTest {
         public HostSession open(RuntimeImage image) {
             return new HostSession() {
                 @Override
-                public RawRun run(ProbeProgram program, Duration timeout) {
+                public RawRun run(ProbeProgram program, Limits limits) {
                     if (program.name().equals("identify.py")) {
                         return new RawRun("fake identify", 0, IDENTITY + "\n", "", false, 1);
                     }
@@ -110,7 +106,7 @@ class RunnerRerunTest {
 
         @Override
         public RuntimeImage prepare(Progress progress) {
-            return new RuntimeImage("fake-1", "pyodide", "1", Path.of("."));
+            return new RuntimeImage("fake-1", RuntimeKind.PYODIDE, "1", Path.of("."));
         }
     };
 
@@ -135,6 +131,8 @@ class RunnerRerunTest {
         Result r = runOnce(host, Verdict.HOLDS, 2);
         assertThat(host.probeRuns).hasValue(1);
         assertThat(r.verdict()).isEqualTo(Verdict.HOLDS);
+        assertThat(r.evidence().limits()).as("the claim's default timeout, the session's start-up and grace")
+                .isEqualTo(new Evidence.Limits(120_000, 30_000, 0));
         assertThat(r.attempts()).isEmpty();
         assertThat(r.unexpected()).isFalse();
     }

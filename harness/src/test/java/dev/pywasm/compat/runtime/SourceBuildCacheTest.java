@@ -3,8 +3,8 @@ package dev.pywasm.compat.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.pywasm.compat.host.ProcessRunner;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.RuntimeIdentity;
 import dev.pywasm.compat.model.Verdict;
 import dev.pywasm.compat.report.Json;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import io.qameta.allure.Allure;
 import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.StatusDetails;
@@ -102,7 +103,7 @@ final class AllureCell {
         p.put("host", result.host());
         p.put("runtime", result.runtime());
         p.put("Emscripten", runtime == null || runtime.emscripten() == null ? "unknown" : runtime.emscripten());
-        if (runtime == null || "pyodide".equals(runtime.kind())) {
+        if (runtime == null || RuntimeKind.PYODIDE.wireName().equals(runtime.kind())) {
             p.put("Pyodide", runtime == null || runtime.version() == null ? "unknown" : runtime.version());
         }
         p.put("CPython", cpythonVersion(runtime));
@@ -200,7 +201,7 @@ final class AllureCell {
         if (runtime != null && runtime.python() != null && !runtime.python().isBlank()) {
             return runtime.python().strip().split("\\s+", 2)[0];
         }
-        if (runtime != null && "cpython-source".equals(runtime.kind()) && runtime.version() != null) {
+        if (runtime != null && RuntimeKind.CPYTHON_SOURCE.wireName().equals(runtime.kind()) && runtime.version() != null) {
             return runtime.version();
         }
         return "unknown";

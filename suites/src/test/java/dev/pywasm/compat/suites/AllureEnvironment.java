@@ -6,6 +6,7 @@ import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.RunInfo;
 import dev.pywasm.compat.model.RuntimeIdentity;
 import dev.pywasm.compat.report.Json;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import io.qameta.allure.util.PropertiesUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ final class AllureEnvironment {
             p.put("host." + h.id(), v.toString());
         }
         for (RuntimeIdentity r : run.runtimes()) {
-            p.put("runtime." + r.id(), ("pyodide".equals(r.kind()) ? "Pyodide " + r.version() + ", " : "")
+            p.put("runtime." + r.id(), (RuntimeKind.PYODIDE.wireName().equals(r.kind()) ? "Pyodide " + r.version() + ", " : "")
                     + "CPython " + AllureCell.cpythonVersion(r) + ", Emscripten "
                     + (r.emscripten() == null ? "unknown" : r.emscripten())
                     + (r.platform() == null ? "" : " (" + r.platform() + ")"));

@@ -6,6 +6,7 @@ import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.run.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class CatalogIntegrityTest {
     @BeforeAll
     static void load() {
         layout = Layout.defaults();
-        catalog = Catalog.load(layout.claims(), layout.probes());
+        catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.pywasm.compat.suites;
 
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.run.CheckOptions;
 import dev.pywasm.compat.run.Matrix;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ import java.util.List;
  *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profiles
  *       {@code -Psource-build}: node; {@code -Psource-build-browser}: browser in Chromium), {@code pywasm.cpython-source}: their CPython source,
  *       {@code pywasm.emsdk}: the emsdk that builds them (default {@code $EMSDK}, else emcc on PATH)</li>
- *   <li>{@code pywasm.hosts}: hosts, comma separated</li>
+ *   <li>{@code pywasm.hosts}: hosts, comma separated: ids of the host registry ({@link HostKind}); default: its
+ *       default hosts for the runtimes checked</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
  *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
@@ -46,13 +48,24 @@ final class SuiteSettings {
             options.setMatrix(Matrix.parse(matrix));
         }
         list("pywasm.pyodide").ifPresent(options::setPyodideVersions);
-        list("pywasm.hosts").ifPresent(options::setHosts);
+        list("pywasm.hosts").ifPresent(hosts -> options.setHosts(known(hosts)));
         list("pywasm.only").ifPresent(options.run()::setOnly);
         number("pywasm.jobs").ifPresent(options.run()::setJobs);
         number("pywasm.reruns").ifPresent(options.run()::setReruns);
         options.setUpdateExpectations(updateExpectations());
         options.run().setTool("pywasm-compat 0.1.0 (mvn verify)");
         return options;
+    }
+
+    /** The host ids, each checked against the registry before anything starts. */
+    private static List<String> known(List<String> hosts) {
+        for (String id : hosts) {
+            if (!HostKind.ids().contains(id)) {
+                throw new IllegalArgumentException("-Dpywasm.hosts: unknown host '" + id + "' (known: "
+                        + String.join(", ", HostKind.ids()) + ")");
+            }
+        }
+        return hosts;
     }
 
     static boolean updateExpectations() {

@@ -8,9 +8,11 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.google.gson.JsonObject;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.host.Timeouts;
+import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,16 +29,17 @@ import java.util.Map;
  * so nothing a probe stores reaches the next one. A lane that hit a crash or a hung page is
  * {@linkplain #healthy() unhealthy} and must be closed.
  */
-final class BrowserLane implements AutoCloseable {
+final class BrowserLane implements LanePool.Lane {
 
-    /** Extra time the Java side gives the page beyond the probe's own (in-page) timeout. */
-    static final Duration GRACE = Duration.ofSeconds(15);
     /**
-     * How long loading Pyodide in the worker may take before the probe's own timeout starts: on a
-     * busy machine a browser load takes several times Node's, and the claims' timeouts are about
-     * what the probe's Python does, not about the load.
+     * A probe's start-up, loading (or restoring) Pyodide in its worker before the probe's own timeout
+     * starts: on a busy machine a browser load takes several times Node's, and the claims' timeouts
+     * are about what the probe's Python does, not about the load; and the grace: extra time the Java
+     * side gives the page beyond both, which the page enforces itself.
      */
-    static final Duration LOAD_TIMEOUT = Duration.ofSeconds(120);
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(120), Duration.ofSeconds(15));
+    /** How long making the page's memory snapshot may take, once per page (before its first probe). */
+    static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(120);
 
     private final Playwright playwright;
     private final Browser browser;
@@ -93,7 +96,8 @@ final class BrowserLane implements AutoCloseable {
         return browser.version();
     }
 
-    boolean healthy() {
+    @Override
+    public boolean healthy() {
         return healthy;
     }
 
@@ -142,7 +146,7 @@ final class BrowserLane implements AutoCloseable {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> made = (Map<String, Object>) page.evaluate("req => window.pywasmPrepare(req)",
-                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) LOAD_TIMEOUT.toMillis()));
+                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) PREPARE_TIMEOUT.toMillis()));
             prepared = made;
             return made;
         } catch (PlaywrightException e) {
@@ -166,9 +170,9 @@ final class BrowserLane implements AutoCloseable {
         return samples.stream().map(x -> ((Number) x).doubleValue()).toList();
     }
 
-    /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Duration, boolean)}. */
-    LaneRun run(ProbeProgram program, Duration timeout) {
-        return run(program, timeout, !fast);
+    /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Limits, boolean)}. */
+    LaneRun run(ProbeProgram program, Limits limits) {
+        return run(program, limits, !fast);
     }
 
     /** Deletes everything the origin stored persistently, keeping the HTTP cache. */
@@ -184,7 +188,7 @@ final class BrowserLane implements AutoCloseable {
      *
      * @param plain load Pyodide from scratch in the worker (no snapshot, no pre-started worker)
      */
-    LaneRun run(ProbeProgram program, Duration timeout, boolean plain) {
+    LaneRun run(ProbeProgram program, Limits limits, boolean plain) {
         if (!plain) {
             prepare();
         }
@@ -199,9 +203,9 @@ final class BrowserLane implements AutoCloseable {
                     "name", program.name(),
                     "program", program.program(),
                     "indexURL", server.runtimeUrl(),
-                    "loadTimeoutMs", (int) LOAD_TIMEOUT.toMillis(),
+                    "loadTimeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.startup().toMillis()),
                     "plain", plain,
-                    "timeoutMs", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+                    "timeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.probe().toMillis())));
         } catch (PlaywrightException e) {
             healthy = false;
             throw new IllegalStateException("cannot start the probe in the page " + server.pageUrl() + ": "
@@ -210,7 +214,7 @@ final class BrowserLane implements AutoCloseable {
         try {
             page.waitForFunction("() => window.pywasmState && window.pywasmState.done", null,
                     new Page.WaitForFunctionOptions()
-                            .setTimeout(LOAD_TIMEOUT.plus(timeout).plus(GRACE).toMillis()).setPollingInterval(50));
+                            .setTimeout(limits.total().toMillis()).setPollingInterval(50));
             @SuppressWarnings("unchecked")
             Map<String, Object> state = (Map<String, Object>) page.evaluate("() => window.pywasmState");
             // The page's own record is complete; the streamed one may lag behind by a message.
@@ -227,32 +231,30 @@ final class BrowserLane implements AutoCloseable {
         } catch (TimeoutError e) {
             healthy = false;
             timedOut = true;
-            out.console().add("[harness] the page did not answer within " + LOAD_TIMEOUT.plus(timeout).plus(GRACE).toSeconds()
-                    + " s; the browser is closed");
+            out.console().add("[harness] the page did not answer within its limits (" + limits.describe()
+                    + "); the browser is closed");
         } catch (PlaywrightException e) {
             healthy = false;
             died = true;
             String what = BrowserTarget.firstLine(e);
             out.console().add("[harness] the page died: " + what);
-            out.stdout().add(ProbeOutput.FATAL + "{\"kind\":\"fatal\",\"name\":\"PageCrashed\",\"message\":"
-                    + json(what) + "}");
+            out.stdout().add(ProbeOutput.fatalLine("PageCrashed", what));
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         return new LaneRun(List.copyOf(out.stdout()), List.copyOf(out.stderr()), List.copyOf(out.console()),
                 timedOut, died, timings, millis);
     }
 
-    /** A screenshot of the probe page (it shows the last run's output), or null when none could be taken. */
-    Path screenshot(Path file) {
+    /** A screenshot of the probe page (it shows the last run's output); false when none could be taken. */
+    boolean screenshot(Path file) {
         if (!healthy || page == null || page.isClosed()) {
-            return null;
+            return false;
         }
         try {
-            Files.createDirectories(file.getParent());
             page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(5_000));
-            return file;
-        } catch (PlaywrightException | java.io.IOException e) {
-            return null;
+            return true;
+        } catch (PlaywrightException e) {
+            return false;
         }
     }
 
@@ -261,27 +263,6 @@ final class BrowserLane implements AutoCloseable {
             return List.of();
         }
         return l.stream().map(String::valueOf).toList();
-    }
-
-    static String json(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 
     /** Closes the browser (or disconnects from a remote one) and stops the driver, which kills what it started. */

@@ -154,8 +154,7 @@ final class CPythonPage {
             List<String> out = new ArrayList<>(List.copyOf(stdout));
             Map<String, Object> e = end;
             if (died()) {
-                out.add(ProbeOutput.FATAL + "{\"kind\":\"fatal\",\"name\":" + BrowserLane.json(String.valueOf(e.get("name")))
-                        + ",\"message\":" + BrowserLane.json(String.valueOf(e.get("message"))) + "}");
+                out.add(ProbeOutput.fatalLine(String.valueOf(e.get("name")), String.valueOf(e.get("message"))));
             }
             return out;
         }

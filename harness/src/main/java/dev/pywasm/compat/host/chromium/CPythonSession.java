@@ -6,15 +6,18 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.host.Timeouts;
+import dev.pywasm.compat.host.browser.Attachments;
+import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,8 +30,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CPythonSession implements HostSession {
 
-    /** Loading python.js, python.wasm and python.data and starting main(), before the probe's own timeout. */
-    static final Duration LOAD_TIMEOUT = BrowserLane.LOAD_TIMEOUT;
+    /**
+     * A probe's start-up: loading python.js, python.wasm and python.data and reaching main(), before
+     * the probe's own timeout. No grace: the harness itself ends a run at its deadline (it closes
+     * the context, which ends a Python that blocks the page).
+     */
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(120), Duration.ZERO);
     /** Navigation and the page's own calls; a busy machine is slow. */
     private static final double PAGE_TIMEOUT_MS = 60_000;
     private static final double SCREENSHOT_TIMEOUT_MS = 3_000;
@@ -36,9 +43,7 @@ public final class CPythonSession implements HostSession {
     private final BrowserTarget target;
     private final RuntimeServer server;
     private final Attachments attachments;
-    private final Deque<Lane> idle = new ArrayDeque<>();
-    private final List<Lane> all = new ArrayList<>();
-    private boolean closed;
+    private final LanePool<Lane> lanes = new LanePool<>("the chromium session", Lane::new);
 
     CPythonSession(BrowserTarget target, RuntimeServer server, Attachments attachments) {
         this.target = target;
@@ -52,37 +57,40 @@ public final class CPythonSession implements HostSession {
     }
 
     @Override
-    public RawRun run(ProbeProgram program, Duration timeout) {
-        Lane lane = borrow();
-        try (Visit visit = lane.visit()) {
-            return visit.run(program, timeout, null);
-        } finally {
-            giveBack(lane);
-        }
+    public RawRun run(ProbeProgram program, Limits limits) {
+        return lanes.use(lane -> {
+            try (Visit visit = lane.visit()) {
+                return visit.run(program, limits, null);
+            }
+        });
+    }
+
+    @Override
+    public Timeouts timeouts() {
+        return TIMEOUTS;
     }
 
     /** Both runs in one context: the second after a reload of the page, with whatever the origin stored. */
     @Override
-    public RawRun runTwice(ProbeProgram program, Duration timeout) {
-        Lane lane = borrow();
-        try (Visit visit = lane.visit()) {
-            RawRun first = visit.run(program, timeout, "first of two runs");
-            if (first.timedOut() || visit.last.died()) {
-                return note(first, "first of two runs (no reload: the first run failed)");
+    public RawRun runTwice(ProbeProgram program, Limits limits) {
+        return lanes.use(lane -> {
+            try (Visit visit = lane.visit()) {
+                RawRun first = visit.run(program, limits, "first of two runs");
+                if (first.timedOut() || visit.last.died()) {
+                    return note(first, "first of two runs (no reload: the first run failed)");
+                }
+                return visit.run(program, limits, "second of two runs, after a page reload in the same context");
             }
-            return visit.run(program, timeout, "second of two runs, after a page reload in the same context");
-        } finally {
-            giveBack(lane);
-        }
+        });
     }
 
     private static RawRun note(RawRun r, String note) {
         return new RawRun(r.command(), r.exitCode(), r.stdout(), r.stderr() + "pywasm-chromium: " + note + "\n",
-                r.timedOut(), r.durationMillis(), r.attachments());
+                r.timedOut(), r.durationMillis(), r.attachments(), r.fresh(), r.startupMillis());
     }
 
     /** One browser, used by one thread at a time. */
-    private final class Lane implements AutoCloseable {
+    private final class Lane implements LanePool.Lane {
         final Playwright playwright;
         final Browser browser;
         volatile boolean healthy = true;
@@ -99,6 +107,11 @@ public final class CPythonSession implements HostSession {
 
         Visit visit() {
             return new Visit(this);
+        }
+
+        @Override
+        public boolean healthy() {
+            return healthy && browser.isConnected();
         }
 
         @Override
@@ -154,7 +167,7 @@ public final class CPythonSession implements HostSession {
         }
 
         /** Loads the page (the second time: reloads it), starts the probe and waits for its end. */
-        RawRun run(ProbeProgram program, Duration timeout, String note) {
+        RawRun run(ProbeProgram program, Limits limits, String note) {
             CPythonPage.Events ev = new CPythonPage.Events();
             current.set(ev);
             last = ev;
@@ -173,27 +186,30 @@ public final class CPythonSession implements HostSession {
                 throw new IllegalStateException("cannot start the probe on " + pageUrl() + ": " + BrowserTarget.firstLine(e), e);
             }
             boolean timedOut = false;
+            Long startup = null;
             try {
-                page.waitForCondition(ev::started, new Page.WaitForConditionOptions().setTimeout(LOAD_TIMEOUT.toMillis()));
+                page.waitForCondition(ev::started, new Page.WaitForConditionOptions().setTimeout(limits.startup().toMillis()));
+                startup = ev.startedMillis() == null ? null : Duration.ofNanos(System.nanoTime() - start).toMillis();
             } catch (TimeoutError e) {
                 timedOut = true;
-                ev.stderr.add("pywasm-chromium: python.js did not start Python's main() within " + LOAD_TIMEOUT.toSeconds() + " s");
+                ev.stderr.add("pywasm-chromium: python.js did not start Python's main() within the start-up limit of "
+                        + limits.startup().toSeconds() + " s");
             } catch (PlaywrightException e) {
                 ev.died("PageCrashed", BrowserTarget.firstLine(e));
             }
             if (!timedOut && !ev.ended()) {
                 try {
-                    page.waitForCondition(ev::ended, new Page.WaitForConditionOptions().setTimeout(timeout.toMillis()));
+                    page.waitForCondition(ev::ended, new Page.WaitForConditionOptions().setTimeout(limits.probe().toMillis()));
                 } catch (TimeoutError e) {
                     timedOut = true;
-                    ev.stderr.add("pywasm-chromium: Python did not end within " + timeout.toMillis() / 1000.0
+                    ev.stderr.add("pywasm-chromium: Python did not end within " + limits.probe().toMillis() / 1000.0
                             + " s of main() starting; the browser context is closed");
                 } catch (PlaywrightException e) {
                     ev.died("PageCrashed", BrowserTarget.firstLine(e));
                 }
             }
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            return raw(program, ev, timedOut, millis, globals, note);
+            return raw(program, ev, timedOut, millis, globals, note).withStart(FreshRuntime.NEW_PAGE, startup);
         }
 
         private RawRun raw(ProbeProgram program, CPythonPage.Events ev, boolean timedOut, long millis, Object globals,
@@ -207,35 +223,25 @@ public final class CPythonSession implements HostSession {
             err.add("pywasm-chromium: " + server.mode().hostId() + ", CPython's python.js on the main thread of a fresh "
                     + "context's page; " + ev.describe() + "; " + millis + " ms in all; page globals " + globals);
             boolean failed = timedOut || ev.died() || stdout.stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
-            List<Path> kept = new ArrayList<>();
+            List<Path> kept = List.of();
             if (failed) {
-                String base = attachments.base(program.name());
-                Path shot = attachments.screenshot(base);
-                if (shot != null && timedOut) {
+                if (timedOut && attachments.enabled()) {
                     // A Python still running blocks the page's main thread, which then paints nothing.
                     err.add("pywasm-chromium: no screenshot: Python still blocks the page");
-                } else if (shot != null && screenshot(shot)) {
-                    err.add("pywasm-chromium: screenshot " + shot);
-                    kept.add(shot);
                 }
-                String log = "# " + program.name() + " on " + server.mode().hostId() + " (" + pageUrl() + ")\n"
-                        + "## stdout\n" + String.join("\n", stdout) + "\n## stderr and console\n" + String.join("\n", err) + "\n";
-                attachments.log(base, log).forEach(f -> {
-                    err.add("pywasm-chromium: log " + f);
-                    kept.add(f);
-                });
+                kept = attachments.keep(program.name(), server.mode().hostId() + " (" + pageUrl() + ")", stdout, err,
+                        timedOut ? file -> false : this::screenshot);
             }
-            return new RawRun(pageUrl() + " (" + program.name() + ")", ev.exitStatus(), lines(stdout), lines(err),
+            return RawRun.ofLines(pageUrl() + " (" + program.name() + ")", ev.exitStatus(), stdout, err,
                     timedOut, millis, kept);
         }
 
         /** A screenshot of the page; a page whose main thread Python still blocks may not give one. */
         private boolean screenshot(Path file) {
             try {
-                java.nio.file.Files.createDirectories(file.getParent());
                 page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true).setTimeout(SCREENSHOT_TIMEOUT_MS));
                 return true;
-            } catch (PlaywrightException | java.io.IOException e) {
+            } catch (PlaywrightException e) {
                 return false;
             }
         }
@@ -251,56 +257,11 @@ public final class CPythonSession implements HostSession {
         }
     }
 
-    private static String lines(List<String> lines) {
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
-    }
-
-    private Lane borrow() {
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the chromium session is closed");
-            }
-            Lane lane = idle.pollFirst();
-            if (lane != null) {
-                return lane;
-            }
-        }
-        Lane lane = new Lane();
-        synchronized (this) {
-            all.add(lane);
-        }
-        return lane;
-    }
-
-    private void giveBack(Lane lane) {
-        boolean discard;
-        synchronized (this) {
-            discard = closed || !lane.healthy || !lane.browser.isConnected();
-            if (discard) {
-                all.remove(lane);
-            } else {
-                idle.addFirst(lane);
-            }
-        }
-        if (discard) {
-            lane.close();
-        }
-    }
-
     /** Closes every browser and the server. */
     @Override
     public void close() {
-        List<Lane> lanes;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            lanes = new ArrayList<>(all);
-            all.clear();
-            idle.clear();
+        if (lanes.closeAll()) {
+            server.close();
         }
-        lanes.forEach(Lane::close);
-        server.close();
     }
 }

@@ -1,10 +1,14 @@
 package dev.pywasm.compat.host.chromium;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.host.Host;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.host.browser.Attachments;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,25 +28,7 @@ import java.util.Optional;
  * on a fresh Pyodide in a fresh Web Worker of a headless Chromium page served from 127.0.0.1, or, for
  * CPython's own browser build, on a fresh {@code python.js} in a new browser context and page.
  */
-public final class ChromiumHost implements Host {
-
-    /**
-     * How to reach a browser and where evidence goes.
-     *
-     * @param executable           a Chromium binary; null: {@code PYWASM_CHROMIUM}, then the usual places
-     * @param cdpEndpoint          a running browser's DevTools URL; null: {@code PYWASM_CDP_ENDPOINT}, else launch
-     * @param attachments          where screenshots and logs of failed runs go; null: nowhere
-     * @param isolation           how probes are isolated from each other
-     */
-    public record Settings(String executable, String cdpEndpoint, Path attachments, Isolation isolation) {
-        public static Settings defaults() {
-            return new Settings(null, null, null, Isolation.WORKER);
-        }
-
-        boolean freshContextPerProbe() {
-            return isolation == Isolation.PAGE;
-        }
-    }
+public final class ChromiumHost implements Host, Benchmarked {
 
     /** How a probe is kept apart from the others. */
     public enum Isolation {
@@ -60,35 +46,39 @@ public final class ChromiumHost implements Host {
 
         /** The default: {@code PYWASM_COMPAT_CHROMIUM_ISOLATION} ({@code worker} or {@code page}) when set, else WORKER. */
         public static Isolation fromEnvironment() {
-            String v = System.getProperty("pywasm.chromium-isolation", System.getenv("PYWASM_COMPAT_CHROMIUM_ISOLATION"));
-            return v == null || v.isBlank() ? WORKER : parse(v);
+            return HostOptions.fromEnvironment(Isolation.class, "pywasm.chromium-isolation",
+                    "PYWASM_COMPAT_CHROMIUM_ISOLATION", WORKER, "chromium isolation");
         }
 
         public static Isolation parse(String name) {
-            try {
-                return valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown chromium isolation '" + name + "' (known: worker, page)");
-            }
+            return HostOptions.parse(Isolation.class, name, "chromium isolation");
         }
     }
 
     private final ServeMode mode;
     private final BrowserTarget target;
     private final HostIdentity identity;
-    private final Settings settings;
+    private final boolean freshContextPerProbe;
+    private final Path attachments;
     private final List<HostSession> sessions = new ArrayList<>();
 
-    private ChromiumHost(ServeMode mode, BrowserTarget target, HostIdentity identity, Settings settings) {
+    private ChromiumHost(ServeMode mode, BrowserTarget target, HostIdentity identity, boolean freshContextPerProbe,
+            Path attachments) {
         this.mode = mode;
         this.target = target;
         this.identity = identity;
-        this.settings = settings;
+        this.freshContextPerProbe = freshContextPerProbe;
+        this.attachments = attachments;
     }
 
-    /** Finds (or installs) the browser and reads its version; launches nothing yet. */
-    public static ChromiumHost create(ServeMode mode, Settings settings, PrintStream progress) {
-        String endpoint = settings.cdpEndpoint() != null && !settings.cdpEndpoint().isBlank() ? settings.cdpEndpoint()
+    /**
+     * Finds (or installs) the browser and reads its version; launches nothing yet.
+     *
+     * @param options     the browser ({@link HostOptions#chromium()}, {@link HostOptions#cdpEndpoint()}) and the isolation
+     * @param attachments where screenshots and logs of failed runs go; null: nowhere
+     */
+    public static ChromiumHost create(ServeMode mode, HostOptions options, Path attachments, PrintStream progress) {
+        String endpoint = options.cdpEndpoint() != null && !options.cdpEndpoint().isBlank() ? options.cdpEndpoint()
                 : System.getenv(BrowserTarget.CDP_ENV);
         BrowserTarget target;
         String version;
@@ -96,18 +86,19 @@ public final class ChromiumHost implements Host {
             target = new BrowserTarget(null, endpoint);
             version = remoteVersion(endpoint);
         } else {
-            Path binary = ChromiumInstall.locate(settings.executable(), progress);
+            Path binary = ChromiumInstall.locate(options.chromium(), progress);
             target = new BrowserTarget(binary, null);
             version = ChromiumInstall.version(binary);
         }
+        boolean fresh = options.chromiumIsolation() == Isolation.PAGE;
         String notes = target.describe() + (target.cdpEndpoint() == null ? ", headless" : ", over CDP")
                 + "; runtime served from 127.0.0.1 " + serving(mode) + "; "
-                + (settings.freshContextPerProbe() ? "a new browser context, page and worker per probe, Pyodide loaded from scratch"
+                + (fresh ? "a new browser context, page and worker per probe, Pyodide loaded from scratch"
                         : "a fresh Web Worker per probe restoring a memory snapshot of a freshly started Pyodide "
                                 + "(loaded from scratch when the runtime cannot snapshot), origin storage cleared before each")
                 + "; CPython's browser build: a new browser context and page per probe loading its python.js";
         return new ChromiumHost(mode, target, new HostIdentity(mode.hostId(), version, List.of(), List.of(), notes),
-                settings);
+                fresh, attachments);
     }
 
     static String serving(ServeMode mode) {
@@ -142,9 +133,8 @@ public final class ChromiumHost implements Host {
     @Override
     public Optional<String> cannotRun(RuntimeImage image) {
         return switch (image.kind()) {
-            case "pyodide" -> Optional.empty();
-            case "cpython-source" -> CPythonPage.notABrowserBuild(image.root());
-            default -> Optional.of("the " + id() + " host cannot drive runtime kind '" + image.kind() + "'");
+            case PYODIDE -> Optional.empty();
+            case CPYTHON_SOURCE -> CPythonPage.notABrowserBuild(image.root());
         };
     }
 
@@ -157,23 +147,51 @@ public final class ChromiumHost implements Host {
         cannotRun(image).ifPresent(why -> {
             throw new SetupException(why);
         });
-        if ("cpython-source".equals(image.kind())) {
+        if (image.kind() == RuntimeKind.CPYTHON_SOURCE) {
             return remember(new CPythonSession(target, RuntimeServer.start(image.root(), mode), attachments(image)));
         }
-        return openPyodide(image);
+        return openPyodide(image, freshContextPerProbe);
     }
 
-    /** A session on a Pyodide distribution, with the benchmark's extras (the snapshot floor). */
-    public ChromiumSession openPyodide(RuntimeImage image) {
-        if (!"pyodide".equals(image.kind())) {
+    /** A session on a Pyodide distribution: fresh Web Workers of long-lived pages, or a new context and page per probe. */
+    private ChromiumSession openPyodide(RuntimeImage image, boolean freshContext) {
+        if (image.kind() != RuntimeKind.PYODIDE) {
             throw new IllegalArgumentException("not a Pyodide distribution: " + image.id() + " (" + image.kind() + ")");
         }
-        return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode),
-                settings.freshContextPerProbe(), attachments(image)));
+        return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode), freshContext,
+                attachments(image)));
+    }
+
+    @Override
+    public Labels benchLabels() {
+        return new Labels(id() + " " + identity.version() + (mode.isolated() ? " (cross-origin isolated)" : ""),
+                "naive  fresh page + load", "ours   warm worker + snapshot", "floor  snapshot restore in a worker",
+                "page + snapshot + first probe (ms)", false, "page", "worker");
+    }
+
+    @Override
+    public HostSession naiveSession(RuntimeImage image) {
+        return openPyodide(image, true);
+    }
+
+    @Override
+    public HostSession oursSession(RuntimeImage image) {
+        return openPyodide(image, false);
+    }
+
+    /** Snapshot restores one after the other in one page of {@code ours}; fails when the runtime cannot be snapshotted here. */
+    @Override
+    public Floor floor(RuntimeImage image, HostSession ours, int samples) {
+        return new Floor(((ChromiumSession) ours).measureFloor(samples), true);
+    }
+
+    @Override
+    public void useIsolation(HostOptions options, boolean naive) {
+        options.setChromiumIsolation(naive ? Isolation.PAGE : Isolation.WORKER);
     }
 
     private Attachments attachments(RuntimeImage image) {
-        return new Attachments(settings.attachments() == null ? null : settings.attachments().resolve(image.id()).resolve(id()));
+        return new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-chromium");
     }
 
     private <S extends HostSession> S remember(S session) {

@@ -1,8 +1,8 @@
 package dev.pywasm.compat.host.chromium;
 
-import dev.pywasm.compat.host.ProcessRunner;
-import dev.pywasm.compat.host.RawRun;
-import dev.pywasm.compat.host.TailBuffer;
+import dev.pywasm.compat.exec.ProcessRunner;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

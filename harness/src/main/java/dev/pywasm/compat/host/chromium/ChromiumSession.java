@@ -1,34 +1,35 @@
 package dev.pywasm.compat.host.chromium;
 
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.host.Timeouts;
+import dev.pywasm.compat.host.browser.Attachments;
+import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs probes on one runtime image in Chromium: a loopback server for the image and a pool of
- * {@link BrowserLane}s, one per concurrently running caller (so two worker threads get two
- * browsers). A lane that crashed or hung is closed and replaced; everything else about a probe's
- * isolation is the lane's fresh worker per run.
+ * Runs probes on one runtime image in Chromium: a loopback server for the image and a
+ * {@link LanePool} of {@link BrowserLane}s, one per concurrently running caller (so two worker
+ * threads get two browsers). A lane that crashed or hung is closed and replaced; everything else
+ * about a probe's isolation is the lane's fresh worker per run.
  */
-public final class ChromiumSession implements HostSession {
+final class ChromiumSession implements HostSession {
 
     private final BrowserTarget target;
     private final RuntimeServer server;
     private final boolean freshContextPerProbe;
     private final Attachments attachments;
-    private final Deque<BrowserLane> idle = new ArrayDeque<>();
-    private final List<BrowserLane> all = new ArrayList<>();
-    private boolean closed;
+    private final LanePool<BrowserLane> lanes;
     private final AtomicInteger fromSnapshot = new AtomicInteger();
     private final AtomicInteger plainLoads = new AtomicInteger();
     /** Why a fast lane's probes loaded Pyodide from scratch (the first reason a lane gave), or null. */
@@ -39,6 +40,7 @@ public final class ChromiumSession implements HostSession {
         this.server = server;
         this.freshContextPerProbe = freshContextPerProbe;
         this.attachments = attachments;
+        this.lanes = new LanePool<>("the chromium session", () -> BrowserLane.open(target, server, !freshContextPerProbe));
     }
 
     RuntimeServer server() {
@@ -46,45 +48,40 @@ public final class ChromiumSession implements HostSession {
     }
 
     @Override
-    public RawRun run(ProbeProgram program, Duration timeout) {
-        BrowserLane lane = borrow();
-        try {
+    public RawRun run(ProbeProgram program, Limits limits) {
+        return lanes.use(lane -> {
             prepare(lane);
-            return raw(program, lane, lane.run(program, timeout), null);
-        } finally {
-            giveBack(lane);
-        }
+            return raw(program, lane, lane.run(program, limits), null);
+        });
+    }
+
+    /** A probe's start-up in a worker (loading or restoring Pyodide), and the grace the page gets past it. */
+    @Override
+    public Timeouts timeouts() {
+        return BrowserLane.TIMEOUTS;
     }
 
     /** Both runs in the same lane, with a reload of the same page (same context, same storage) between. */
     @Override
-    public RawRun runTwice(ProbeProgram program, Duration timeout) {
-        BrowserLane lane = borrow();
-        try {
+    public RawRun runTwice(ProbeProgram program, Limits limits) {
+        return lanes.use(lane -> {
             prepare(lane);
-            BrowserLane.LaneRun first = lane.run(program, timeout);
+            BrowserLane.LaneRun first = lane.run(program, limits);
             if (first.timedOut() || first.died() || !lane.healthy()) {
                 return raw(program, lane, first, "first of two runs (no reload: the first run failed)");
             }
             lane.reload();
             // After a reload the page loads Pyodide as a user's page would: from scratch.
-            return raw(program, lane, lane.run(program, timeout, true), "second of two runs, after a page reload");
-        } finally {
-            giveBack(lane);
-        }
+            return raw(program, lane, lane.run(program, limits, true), "second of two runs, after a page reload");
+        });
     }
 
     /**
      * The floor of the fast path, for the benchmark: {@code n} snapshot restores in a row in one
      * page, milliseconds each; fails when the runtime cannot be snapshotted here.
      */
-    public List<Double> measureFloor(int n) {
-        BrowserLane lane = borrow();
-        try {
-            return lane.measureFloor(n);
-        } finally {
-            giveBack(lane);
-        }
+    List<Double> measureFloor(int n) {
+        return lanes.use(lane -> lane.measureFloor(n));
     }
 
     private void prepare(BrowserLane lane) {
@@ -114,24 +111,13 @@ public final class ChromiumSession implements HostSession {
                 + " ms in all");
         boolean failed = r.timedOut() || r.died()
                 || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
-        List<Path> kept = new ArrayList<>();
-        if (failed) {
-            String base = attachments.base(program.name());
-            Path shot = attachments.screenshot(base);
-            if (shot != null && lane.screenshot(shot) != null) {
-                err.add("pywasm-chromium: screenshot " + shot);
-                kept.add(shot);
-            }
-            String log = "# " + program.name() + " on " + server.mode().hostId() + " (" + server.pageUrl() + ")\n"
-                    + "## stdout\n" + String.join("\n", r.stdout()) + "\n## stderr and console\n"
-                    + String.join("\n", err) + "\n";
-            attachments.log(base, log).forEach(f -> {
-                err.add("pywasm-chromium: log " + f);
-                kept.add(f);
-            });
-        }
-        return new RawRun(server.pageUrl() + " (" + program.name() + ")", null, lines(r.stdout()), lines(err),
-                r.timedOut(), r.millis(), kept);
+        List<Path> kept = failed ? attachments.keep(program.name(), server.mode().hostId() + " (" + server.pageUrl() + ")",
+                r.stdout(), err, lane::screenshot) : List.of();
+        FreshRuntime fresh = !r.timings().containsKey("snapshot") ? null : freshContextPerProbe ? FreshRuntime.NEW_PAGE
+                : isOne(r.timings().get("snapshot")) ? FreshRuntime.SNAPSHOT_RESTORED : FreshRuntime.LOADED_FROM_SCRATCH;
+        Object waited = r.timings().get("waited");
+        return RawRun.ofLines(server.pageUrl() + " (" + program.name() + ")", null, r.stdout(), err,
+                r.timedOut(), r.millis(), kept).withStart(fresh, waited instanceof Number n ? n.longValue() : null);
     }
 
     /** Whether the probes restored the memory snapshot or loaded Pyodide from scratch, and why. */
@@ -173,56 +159,11 @@ public final class ChromiumSession implements HostSession {
         return n instanceof Number x && x.intValue() == 1;
     }
 
-    private static String lines(List<String> lines) {
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
-    }
-
-    private BrowserLane borrow() {
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("the chromium session is closed");
-            }
-            BrowserLane lane = idle.pollFirst();
-            if (lane != null) {
-                return lane;
-            }
-        }
-        BrowserLane lane = BrowserLane.open(target, server, !freshContextPerProbe);
-        synchronized (this) {
-            all.add(lane);
-        }
-        return lane;
-    }
-
-    private void giveBack(BrowserLane lane) {
-        boolean discard;
-        synchronized (this) {
-            discard = closed || !lane.healthy();
-            if (discard) {
-                all.remove(lane);
-            } else {
-                idle.addFirst(lane);
-            }
-        }
-        if (discard) {
-            lane.close();
-        }
-    }
-
     /** Closes every browser and the server; a run still in progress loses its browser. */
     @Override
     public void close() {
-        List<BrowserLane> lanes;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            lanes = new ArrayList<>(all);
-            all.clear();
-            idle.clear();
+        if (lanes.closeAll()) {
+            server.close();
         }
-        lanes.forEach(BrowserLane::close);
-        server.close();
     }
 }

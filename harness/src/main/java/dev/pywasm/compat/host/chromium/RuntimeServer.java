@@ -3,6 +3,7 @@ package dev.pywasm.compat.host.chromium;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pywasm.compat.exec.Daemons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback web server for one runtime image: the runtime's files under {@code /pyodide/} (a Pyodide
@@ -61,12 +61,7 @@ public final class RuntimeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback port for the runtime server", e);
         }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "pywasm-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newFixedThreadPool(8, Daemons.named("pywasm-http"));
         server.setExecutor(threads);
         RuntimeServer rs = new RuntimeServer(server, threads, root, mode);
         server.createContext("/", rs::handle);

@@ -48,16 +48,6 @@ public enum ServeMode {
         return correctMime;
     }
 
-    /** The mode of a host id, or null when the id is not a chromium host. */
-    public static ServeMode ofHostId(String id) {
-        for (ServeMode m : values()) {
-            if (m.hostId.equals(id)) {
-                return m;
-            }
-        }
-        return null;
-    }
-
     /** The headers every response of this mode carries (none in plain mode). */
     public Map<String, String> headers() {
         Map<String, String> h = new LinkedHashMap<>();

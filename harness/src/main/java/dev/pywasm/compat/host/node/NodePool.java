@@ -3,8 +3,14 @@ package dev.pywasm.compat.host.node;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pywasm.compat.host.RawRun;
-import dev.pywasm.compat.host.TailBuffer;
+import dev.pywasm.compat.exec.Daemons;
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.ProcessTree;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.exec.TailBuffer;
+import dev.pywasm.compat.host.Timeouts;
+import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,13 +39,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>When the pool process itself dies (a probe exhausted the process's memory, a V8 fatal error),
  * the probes it was running are reported as crashed, with what they printed until then and a
  * {@code PYWASM-FATAL} line saying so; the pool is then dead for good ({@link #alive()} is false) and
- * its owner starts another. When the pool does not answer within a probe's timeout plus a grace
- * period, the whole process tree is killed by handle and the probe is reported as timed out.
+ * its owner starts another. The pool enforces a probe's start-up and probe limits itself (see the
+ * script); when it does not answer within both plus the grace ({@link #TIMEOUTS}), the whole process
+ * tree is killed by handle and the probe is reported as timed out.
  */
 public final class NodePool implements AutoCloseable {
 
-    /** How long past a probe's own timeout the pool may take to report it before it is killed. */
-    static final Duration GRACE = Duration.ofSeconds(15);
+    /**
+     * A probe's start-up (waiting for a worker that restored the snapshot, or loaded Pyodide when there
+     * is none) and the grace past its timeout that the pool may take to report it before it is killed.
+     */
+    public static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(120), Duration.ofSeconds(15));
     private static final int KEEP_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,13 +60,11 @@ public final class NodePool implements AutoCloseable {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private final AtomicLong ids = new AtomicLong();
-    private final Duration grace;
     private volatile boolean dead;
     private volatile String deathReason;
 
-    private NodePool(List<String> command, Path workDir, Duration grace) {
+    private NodePool(List<String> command, Path workDir) {
         this.commandLine = String.join(" ", command);
-        this.grace = grace;
         ProcessBuilder builder = new ProcessBuilder(command);
         if (workDir != null) {
             builder.directory(workDir.toFile());
@@ -67,8 +75,8 @@ public final class NodePool implements AutoCloseable {
             throw new UncheckedIOException("cannot start: " + commandLine, e);
         }
         this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        daemon("pywasm-node-pool-out-" + process.pid(), this::readEvents).start();
-        daemon("pywasm-node-pool-err-" + process.pid(), () -> pump(process.getErrorStream(), poolStderr)).start();
+        Daemons.start("pywasm-node-pool-out-" + process.pid(), this::readEvents);
+        Daemons.start("pywasm-node-pool-err-" + process.pid(), () -> pump(process.getErrorStream(), poolStderr));
     }
 
     /**
@@ -76,11 +84,7 @@ public final class NodePool implements AutoCloseable {
      * pool says it is ready; throws {@link SetupException} when it does not start.
      */
     public static NodePool start(List<String> command, Path workDir, Duration startTimeout) {
-        return start(command, workDir, startTimeout, GRACE);
-    }
-
-    static NodePool start(List<String> command, Path workDir, Duration startTimeout, Duration grace) {
-        NodePool pool = new NodePool(command, workDir, grace);
+        NodePool pool = new NodePool(command, workDir);
         try {
             pool.ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return pool;
@@ -97,11 +101,6 @@ public final class NodePool implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the node pool", e);
         }
     }
-
-    /** How {@link #run}'s command line ends when the probe's worker restored the memory snapshot. */
-    static final String FROM_SNAPSHOT = ", from snapshot";
-    /** How it ends when the worker loaded Pyodide from scratch. */
-    static final String PLAIN_LOAD = ", plain load";
 
     /** What the pool said when it was ready: {@code snapshot}, {@code sharedModule}, {@code millis}, {@code note}. */
     public JsonNode readyInfo() {
@@ -122,8 +121,8 @@ public final class NodePool implements AutoCloseable {
         return pending.size();
     }
 
-    /** Runs one program on a fresh interpreter; never throws for what the program does. */
-    public RawRun run(String program, Duration timeout) {
+    /** Runs one program on a fresh interpreter within {@code limits}; never throws for what the program does. */
+    public RawRun run(String program, Limits limits) {
         String id = Long.toString(ids.incrementAndGet());
         Pending p = new Pending();
         long start = System.nanoTime();
@@ -135,7 +134,8 @@ public final class NodePool implements AutoCloseable {
             ObjectNode request = JSON.createObjectNode();
             request.put("id", id);
             request.put("program", program);
-            request.put("timeoutMillis", Math.max(1, timeout.toMillis()));
+            request.put("startupMillis", Math.max(1, limits.startup().toMillis()));
+            request.put("timeoutMillis", Math.max(1, limits.probe().toMillis()));
             try {
                 synchronized (requests) {
                     requests.write(JSON.writeValueAsString(request));
@@ -147,16 +147,20 @@ public final class NodePool implements AutoCloseable {
                 return died(p, start);
             }
             try {
-                JsonNode done = p.done.get(timeout.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
+                JsonNode done = p.done.get(limits.total().toMillis(), TimeUnit.MILLISECONDS);
                 if (done == null) {
                     return died(p, start);
                 }
                 Integer exit = done.path("exitCode").isInt() ? done.get("exitCode").asInt() : null;
+                boolean worker = done.path("worker").isNumber();
+                FreshRuntime fresh = !worker ? null
+                        : done.path("snapshot").asBoolean(false) ? FreshRuntime.SNAPSHOT_RESTORED : FreshRuntime.LOADED_FROM_SCRATCH;
+                Long startup = done.path("startupMillis").isNumber() ? done.get("startupMillis").asLong() : null;
                 return new RawRun(describe(id, done), exit, p.out.text(), p.err.text(),
-                        done.path("timedOut").asBoolean(false), millis(start));
+                        done.path("timedOut").asBoolean(false), millis(start), List.of(), fresh, startup);
             } catch (TimeoutException e) {
                 // The pool did not stop the probe itself: the pool is stuck; kill it with the probe.
-                markDead("the pool did not answer within the timeout plus " + grace.toSeconds() + " s; killed");
+                markDead("the pool did not answer within the probe's limits (" + limits.describe() + "); killed");
                 killTree();
                 return new RawRun(commandLine + " [probe " + id + ", pool unresponsive, killed]", null, p.out.text(),
                         p.err.text(), true, millis(start));
@@ -178,16 +182,12 @@ public final class NodePool implements AutoCloseable {
                 : "")
                 + (deathReason != null ? ": " + deathReason : "");
         String lastErr = TailBuffer.lastLines(poolStderr.text(), 1, 300);
-        ObjectNode fatal = JSON.createObjectNode();
-        fatal.put("kind", "fatal");
-        fatal.put("name", "NodePoolDied");
-        fatal.put("message", why + (lastErr.isEmpty() ? "" : "; last pool stderr: " + lastErr));
-        fatal.putNull("status");
         String stdout = p.out.text();
         if (!stdout.isEmpty() && !stdout.endsWith("\n")) {
             stdout += "\n";
         }
-        stdout += "PYWASM-FATAL " + fatal + "\n";
+        stdout += ProbeOutput.fatalLine("NodePoolDied", why + (lastErr.isEmpty() ? "" : "; last pool stderr: " + lastErr))
+                + "\n";
         String stderr = p.err.text() + poolStderr.text();
         return new RawRun(commandLine + " [pool died]", status, stdout, stderr, false, millis(start));
     }
@@ -204,8 +204,11 @@ public final class NodePool implements AutoCloseable {
     }
 
     private String describe(String id, JsonNode done) {
+        if (!done.path("worker").isNumber()) {
+            return commandLine + " [probe " + id + ", no fresh worker in time, of pool pid " + process.pid() + "]";
+        }
         return commandLine + " [probe " + id + " in worker " + done.path("worker").asText("?") + " of pool pid "
-                + process.pid() + (done.path("snapshot").asBoolean(false) ? FROM_SNAPSHOT : PLAIN_LOAD) + "]";
+                + process.pid() + (done.path("snapshot").asBoolean(false) ? ", from snapshot" : ", plain load") + "]";
     }
 
     private static long millis(long start) {
@@ -289,16 +292,8 @@ public final class NodePool implements AutoCloseable {
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     private void killTree() {
-        ProcessHandle handle = process.toHandle();
-        handle.descendants().forEach(ProcessHandle::destroyForcibly);
-        handle.destroyForcibly();
+        ProcessTree.kill(process);
     }
 
     /** Kills the pool process and everything it started, by handle. */

@@ -1,8 +1,11 @@
 package dev.pywasm.compat.host.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.host.Timeouts;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
@@ -58,9 +61,9 @@ public final class NodePoolSession implements HostSession {
     }
 
     @Override
-    public RawRun run(ProbeProgram program, Duration timeout) {
+    public RawRun run(ProbeProgram program, Limits limits) {
         if (fallbackReason != null) {
-            return fallback.run(program, timeout);
+            return fallback.run(program, limits);
         }
         NodePool pool;
         try {
@@ -76,19 +79,25 @@ public final class NodePoolSession implements HostSession {
                             + " node process instead: " + e.getMessage());
                 }
             }
-            return fallback.run(program, timeout);
+            return fallback.run(program, limits);
         }
         try {
-            RawRun run = pool.run(program.program(), timeout);
-            if (run.command().contains(NodePool.FROM_SNAPSHOT + "]")) {
+            RawRun run = pool.run(program.program(), limits);
+            if (run.fresh() == FreshRuntime.SNAPSHOT_RESTORED) {
                 fromSnapshot.incrementAndGet();
-            } else if (run.command().contains(NodePool.PLAIN_LOAD + "]")) {
+            } else if (run.fresh() == FreshRuntime.LOADED_FROM_SCRATCH) {
                 plainLoads.incrementAndGet();
             }
             return run;
         } finally {
             release(pool);
         }
+    }
+
+    /** A probe's start-up and grace in a pool (the fallback's processes need no grace, but get it). */
+    @Override
+    public Timeouts timeouts() {
+        return NodePool.TIMEOUTS;
     }
 
     /** Whether the probes restored the memory snapshot or loaded Pyodide from scratch, and why. */

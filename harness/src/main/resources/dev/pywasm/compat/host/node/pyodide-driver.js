@@ -3,7 +3,8 @@
 // usage: node [flags] pyodide-driver.js <pyodide-dir> <program.py>
 //
 // Python's stdout goes to stdout and its stderr to stderr, line by line as they happen, so the last
-// output survives a crash. When the runtime dies (a fatal error, an Emscripten exit, an uncaught
+// output survives a crash. The line "PYWASM-STARTED" says the moment Pyodide is loaded and the program
+// is handed to it: the harness counts the probe's timeout from there (the load has its own limit). When the runtime dies (a fatal error, an Emscripten exit, an uncaught
 // JavaScript exception) the driver prints one line "PYWASM-FATAL {json}" and exits with status 70.
 // It is loaded with require() because the ESM entry of older Pyodide releases fails on Node 20.
 "use strict";
@@ -42,6 +43,7 @@ async function main() {
     stdout: (line) => process.stdout.write(line + "\n"),
     stderr: (line) => process.stderr.write(line + "\n"),
   });
+  process.stdout.write("PYWASM-STARTED\n");
   try {
     await pyodide.runPythonAsync(program);
   } catch (e) {

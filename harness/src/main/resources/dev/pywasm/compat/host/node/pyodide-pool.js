@@ -12,17 +12,19 @@
 // runs one program and is thrown away; the next one is loaded ahead of time ("warm").
 //
 // Protocol: one JSON object per line.
-//   stdin   {"id": "7", "program": "print(1)", "timeoutMillis": 30000}
+//   stdin   {"id": "7", "program": "print(1)", "startupMillis": 120000, "timeoutMillis": 30000}
 //   stdout  {"event": "ready", "pid": 123, "snapshot": true, "millis": 4000, "note": null}   once, first
 //           {"event": "out", "id": "7", "stream": "stdout"|"stderr", "line": "..."}         as printed
 //             (a long line comes in chunks; all but its last have "more": true)
 //           {"event": "done", "id": "7", "exitCode": 0, "timedOut": false, "durationMillis": 812,
-//            "loadMillis": 350, "worker": 12}
+//            "loadMillis": 350, "startupMillis": 3, "worker": 12, "snapshot": true}
 // Per program the lines and the exit code are what pyodide-driver.js would print and exit with in a
 // process of its own: a runtime that dies prints "PYWASM-FATAL {json}" and ends with status 70, an
-// uncaught Python exception prints its traceback on stderr and ends with status 1. On timeout the
-// worker is terminated and the result has "timedOut": true and "exitCode": null. Programs may run
-// concurrently. Closing stdin ends the pool.
+// uncaught Python exception prints its traceback on stderr and ends with status 1. Two limits: a
+// request waits at most startupMillis for a loaded worker (its fresh runtime); then the program is
+// handed over ("startupMillis" in done says when) and may run timeoutMillis. On either timeout the
+// worker is terminated and the result has "timedOut": true and "exitCode": null (a request that got
+// no worker has "worker": null). Programs may run concurrently. Closing stdin ends the pool.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -149,7 +151,10 @@ function main() {
         process.stderr.write("pyodide-pool: unreadable request: " + line.slice(0, 200) + "\n");
         return;
       }
-      state.waiting.push({ request, received: Date.now() });
+      const job = { request, received: Date.now() };
+      const startup = Number(request.startupMillis) > 0 ? Number(request.startupMillis) : 120000;
+      job.timer = setTimeout(() => expire(state, send, job, startup), startup);
+      state.waiting.push(job);
       dispatch(state, send);
     });
     rl.on("close", () => process.exit(0));
@@ -309,13 +314,13 @@ function dispatch(state, send) {
     for (const m of slot.early) emitOut(job.request.id, m.stream, m.line);
     slot.early = [];
     const timeout = Number(job.request.timeoutMillis) > 0 ? Number(job.request.timeoutMillis) : 60000;
-    // The timeout counts from the request, as the process host's counts from the process start.
-    const left = Math.max(1, timeout - (Date.now() - job.received));
+    // The probe's timeout counts from the hand-over to its fresh runtime, on every host.
+    clearTimeout(job.timer);
     job.timer = setTimeout(() => {
       if (job.finished) return;
       finish(state, send, slot, null, true);
       slot.worker.terminate();
-    }, left);
+    }, timeout);
     if (slot.loadError) {
       const e = slot.loadError;
       emitOut(job.request.id, "stdout", "PYWASM-FATAL " + JSON.stringify(e));
@@ -333,8 +338,19 @@ function finish(state, send, slot, exitCode, timedOut) {
   job.finished = true;
   clearTimeout(job.timer);
   send({ event: "done", id: job.request.id, exitCode: timedOut ? null : exitCode, timedOut,
-    durationMillis: Date.now() - job.received, loadMillis: slot.loadMillis, worker: slot.id,
-    snapshot: slot.usedSnapshot });
+    durationMillis: Date.now() - job.received, loadMillis: slot.loadMillis, startupMillis: job.assigned - job.received,
+    worker: slot.id, snapshot: slot.usedSnapshot });
+}
+
+/** A request that got no loaded worker within its start-up limit: timed out before its program was handed over. */
+function expire(state, send, job, startup) {
+  const i = state.waiting.indexOf(job);
+  if (i < 0) return;
+  state.waiting.splice(i, 1);
+  job.finished = true;
+  emitOut(job.request.id, "stderr", "pyodide-pool: no fresh runtime within the start-up limit of " + startup + " ms");
+  send({ event: "done", id: job.request.id, exitCode: null, timedOut: true, durationMillis: Date.now() - job.received,
+    loadMillis: null, startupMillis: null, worker: null });
 }
 
 function fatalInfo(kind, error) {

@@ -3,14 +3,15 @@ package dev.pywasm.compat.host.chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +70,9 @@ class CPythonBrowserBuildTest {
         assumeTrue(build != null, "no cached CPython browser build; make one with ./pywasm-compat build --target browser");
         assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
-        RuntimeImage image = new RuntimeImage("cpython-3.11-browser", "cpython-source", "3.11", build);
+        RuntimeImage image = new RuntimeImage("cpython-3.11-browser", RuntimeKind.CPYTHON_SOURCE, "3.11", build);
         // Served without COOP/COEP: the build has no pthreads, so it needs no SharedArrayBuffer.
-        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN,
-                new ChromiumHost.Settings(null, null, out, ChromiumHost.Isolation.WORKER), System.out);
+        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, ChromiumHostTest.worker(), out, System.out);
              HostSession session = plain.open(image)) {
             RawRun run = session.run(TINY, Duration.ofSeconds(60));
             Observation o = ProbeOutput.parse(run);

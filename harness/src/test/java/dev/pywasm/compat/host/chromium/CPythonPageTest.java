@@ -3,7 +3,7 @@ package dev.pywasm.compat.host.chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pywasm.compat.host.RawRun;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;

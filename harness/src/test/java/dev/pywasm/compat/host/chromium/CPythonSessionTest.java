@@ -3,13 +3,15 @@ package dev.pywasm.compat.host.chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,8 +49,8 @@ class CPythonSessionTest {
         for (String f : new String[] {"python.html", "python.wasm", "python.data", "python.worker.js"}) {
             Files.writeString(root.resolve(f), "not used by the fake");
         }
-        image = new RuntimeImage("cpython-3.11-browser", "cpython-source", "3.11.2", root, "3.1.6");
-        isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(), System.out);
+        image = new RuntimeImage("cpython-3.11-browser", RuntimeKind.CPYTHON_SOURCE, "3.11.2", root, "3.1.6");
+        isolated = ChromiumHost.create(ServeMode.ISOLATED, worker(), attachments(), System.out);
         assertThat(isolated.cannotRun(image)).isEmpty();
         session = isolated.open(image);
         assertThat(session).isInstanceOf(CPythonSession.class);
@@ -56,19 +58,16 @@ class CPythonSessionTest {
 
     @AfterAll
     static void close() throws InterruptedException {
-        if (isolated == null) {
-            return;
-        }
-        isolated.close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!ChromiumHostTest.browsers().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(ChromiumHostTest.browsers()).as("browser processes left behind").isEmpty();
+        ChromiumHostTest.closeLeavingNoBrowserBehind(isolated);
     }
 
-    private static ChromiumHost.Settings settings() {
-        return new ChromiumHost.Settings(null, null, dir.resolve("attachments"), ChromiumHost.Isolation.WORKER);
+    private static Path attachments() {
+        return dir.resolve("attachments");
+    }
+
+    /** The default hosting, probes in fresh Web Workers. */
+    static HostOptions worker() {
+        return new HostOptions().setChromiumIsolation(ChromiumHost.Isolation.WORKER);
     }
 
     private static ProbeProgram probe(String word) {
@@ -79,9 +78,8 @@ class CPythonSessionTest {
     void theNodeTargetIsNotRunInABrowser() throws IOException {
         Path node = Files.createDirectories(dir.resolve("emscripten-node"));
         Files.writeString(node.resolve("python.js"), "");
-        RuntimeImage nodeBuild = new RuntimeImage("cpython-3.11-node", "cpython-source", "3.11.2", node, "3.1.6");
+        RuntimeImage nodeBuild = new RuntimeImage("cpython-3.11-node", RuntimeKind.CPYTHON_SOURCE, "3.11.2", node, "3.1.6");
         assertThat(isolated.cannotRun(nodeBuild)).hasValueSatisfying(why -> assertThat(why).contains("node target"));
-        assertThat(isolated.cannotRun(new RuntimeImage("x", "wasi", "1", node))).isPresent();
     }
 
     @Test
@@ -101,7 +99,7 @@ class CPythonSessionTest {
 
     @Test
     void withoutIsolationHeadersThePageIsNotCrossOriginIsolated() {
-        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, settings(), System.out);
+        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, worker(), attachments(), System.out);
              HostSession s = plain.open(image)) {
             Observation o = ProbeOutput.parse(s.run(probe("OBSERVE"), TIMEOUT));
             assertThat(o.value().path("globals").path("crossOriginIsolated").asBoolean()).isFalse();

@@ -3,13 +3,15 @@ package dev.pywasm.compat.host.chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,17 +52,22 @@ class ChromiumHostTest {
         assumeTrue(found != null, "no cached Pyodide 314.0.7; run ./pywasm-compat run once");
         assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
-        image = new RuntimeImage("pyodide-314.0.7", "pyodide", "314.0.7", found);
-        isolated = ChromiumHost.create(ServeMode.ISOLATED, settings(out), System.out);
-        session = isolated.openPyodide(image);
+        image = new RuntimeImage("pyodide-314.0.7", RuntimeKind.PYODIDE, "314.0.7", found);
+        isolated = ChromiumHost.create(ServeMode.ISOLATED, worker(), attachments(out), System.out);
+        session = (ChromiumSession) isolated.oursSession(image);
     }
 
     @AfterAll
     static void closeAndLeaveNoBrowserBehind() throws InterruptedException {
-        if (isolated == null) {
+        closeLeavingNoBrowserBehind(isolated);
+    }
+
+    /** Closes {@code host} (when there is one) and checks that no browser process of this JVM outlives it. */
+    static void closeLeavingNoBrowserBehind(ChromiumHost host) throws InterruptedException {
+        if (host == null) {
             return;
         }
-        isolated.close();
+        host.close();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!browsers().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -76,7 +83,7 @@ class ChromiumHostTest {
 
     @Test
     void crossOriginIsolatedOnlyWithCoopAndCoep() {
-        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, settings(out), System.out)) {
+        try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, worker(), attachments(out), System.out)) {
             assertThat(isolated.identity().version()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
             Observation yes = observe(session, ISOLATED);
             Observation no = observe(plain.open(image), ISOLATED);
@@ -120,13 +127,19 @@ class ChromiumHostTest {
         RawRun again = session.run(counter, TIMEOUT);
         assertThat(ProbeOutput.parse(again).value().asBoolean()).as("state leaked into the next worker").isFalse();
         assertThat(again.stderr()).contains("restored from the memory snapshot");
-        assertThat(session.measureFloor(2)).as("snapshot restores, for the benchmark").hasSize(2).allMatch(ms -> ms > 0);
+        assertThat(isolated.floor(image, session, 2).millis()).as("snapshot restores, for the benchmark").hasSize(2)
+                .allMatch(ms -> ms > 0);
         // After a reload in the same context, MEMFS is fresh too.
         assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
     }
 
-    private static ChromiumHost.Settings settings(Path out) {
-        return new ChromiumHost.Settings(null, null, out.resolve("attachments"), ChromiumHost.Isolation.WORKER);
+    private static Path attachments(Path out) {
+        return out.resolve("attachments");
+    }
+
+    /** The default hosting, probes in fresh Web Workers. */
+    static HostOptions worker() {
+        return new HostOptions().setChromiumIsolation(ChromiumHost.Isolation.WORKER);
     }
 
     /** Chromium processes started (indirectly, via the Playwright driver) by this JVM. */

@@ -3,12 +3,13 @@ package dev.pywasm.compat.host.chromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,9 +49,9 @@ class ChromiumSnapshotFallbackTest {
                   return real(options);
                 }
                 """);
-        RuntimeImage image = new RuntimeImage("pyodide-no-restore", "pyodide", "314.0.7", root);
-        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, new ChromiumHost.Settings(null, null,
-                dir.resolve("attachments"), ChromiumHost.Isolation.WORKER), System.out)) {
+        RuntimeImage image = new RuntimeImage("pyodide-no-restore", RuntimeKind.PYODIDE, "314.0.7", root);
+        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, ChromiumHostTest.worker(),
+                dir.resolve("attachments"), System.out)) {
             HostSession session = host.open(image);
             for (int i = 0; i < 2; i++) {
                 RawRun run = session.run(ChromiumHostTest.ISOLATED, ChromiumHostTest.TIMEOUT);

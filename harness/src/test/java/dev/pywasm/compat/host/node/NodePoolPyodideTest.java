@@ -2,9 +2,12 @@ package dev.pywasm.compat.host.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.NodeHost;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
@@ -15,6 +18,7 @@ import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.SetupException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,11 +44,11 @@ class NodePoolPyodideTest {
     static void prepare() {
         try {
             image = new PyodideNpm(PyodideNpm.DEFAULT_VERSION, Layout.defaults().cache(), null).prepare(m -> { });
-            host = NodeHost.detect(null, work.resolve("node"), NodeHost.Isolation.WORKER);
+            host = NodeHost.detect(work.resolve("node"), new HostOptions().setNodeIsolation(NodeHost.Isolation.WORKER));
         } catch (SetupException e) {
             Assumptions.abort("no Pyodide " + PyodideNpm.DEFAULT_VERSION + " or no node here: " + e.getMessage());
         }
-        session = host.poolSession(image);
+        session = (NodePoolSession) host.oursSession(image);
     }
 
     @AfterAll
@@ -148,7 +152,7 @@ class NodePoolPyodideTest {
     void aProbeHasTheStackOfANodeMainThreadNotOfAWorker() {
         // Recursion claims depend on it: with a worker's default 4 MB stack, deep recursion that
         // crashes `node python.js` raised a clean RecursionError in the pool.
-        RawRun main = dev.pywasm.compat.host.ProcessRunner.run(java.util.List.of("node", "-e",
+        RawRun main = dev.pywasm.compat.exec.ProcessRunner.run(java.util.List.of("node", "-e",
                 "console.log(" + JS_DEPTH + ")"), TIMEOUT, null, null);
         int mainDepth = Integer.parseInt(main.stdout().strip());
         Observation o = probe("import js\nfrom pywasm_probe import probe\n@probe\ndef depth():\n"
@@ -167,7 +171,41 @@ class NodePoolPyodideTest {
         assertThat(pool.readyInfo().path("sharedModule").asBoolean()).isTrue();
         RawRun r = session.run(new ProbeProgram("p.py", "print('hi')\n"), TIMEOUT);
         assertThat(r.command()).contains("from snapshot");
-        assertThat(r.stdout()).isEqualTo("hi\n");
-        assertThat(r.exitCode()).isZero();
+        assertThat(r).extracting(RawRun::stdout, RawRun::exitCode, RawRun::fresh)
+                .containsExactly("hi\n", 0, FreshRuntime.SNAPSHOT_RESTORED);
+        assertThat(r.startupMillis()).isNotNull();
+    }
+
+    @Test
+    void aProbeThatGetsNoFreshRuntimeWithinItsStartUpLimitTimesOutAndThePoolGoesOn() {
+        // No warm worker and no snapshot: every request waits for a worker loading Pyodide from scratch.
+        List<String> command = List.of("node", work.resolve("node").resolve("pyodide-pool.js").toString(),
+                image.root().toString(), "--warm", "0", "--no-snapshot");
+        try (NodePool pool = NodePool.start(command, work, TIMEOUT)) {
+            RawRun late = pool.run("print('never')", new Limits(Duration.ofMillis(1), TIMEOUT, Duration.ofSeconds(15)));
+            assertThat(late.timedOut()).isTrue();
+            assertThat(late.startupMillis()).isNull();
+            assertThat(late.fresh()).isNull();
+            assertThat(late.stderr()).contains("no fresh runtime within the start-up limit of 1 ms");
+            assertThat(ProbeOutput.parse(late).outcome()).isEqualTo(Outcome.TIMED_OUT);
+            RawRun next = pool.run("print('next')", new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15)));
+            assertThat(next.stdout()).isEqualTo("next\n");
+            assertThat(next.fresh()).isEqualTo(FreshRuntime.LOADED_FROM_SCRATCH);
+        }
+    }
+
+    @Test
+    void aFreshProcessSaysWhenItHandsTheProgramOverAndTheProbesClockStartsThere() {
+        HostSession process = NodeHost.detect(work.resolve("process"), new HostOptions()
+                .setNodeIsolation(NodeHost.Isolation.PROCESS)).open(image);
+        RawRun r = process.run(new ProbeProgram("p.py", "print('hi')\n"), TIMEOUT);
+        assertThat(r.stdout()).as("the driver's start line is not output").isEqualTo("hi\n");
+        assertThat(r.fresh()).isEqualTo(FreshRuntime.NEW_PROCESS);
+        assertThat(r.startupMillis()).as("loading Pyodide").isPositive().isLessThanOrEqualTo(r.durationMillis());
+        // Loading Pyodide takes seconds; a one-second probe timeout is about the program alone.
+        RawRun quick = process.run(new ProbeProgram("q.py", "import time\ntime.sleep(0.2)\nprint('in time')\n"),
+                new Limits(TIMEOUT, Duration.ofSeconds(1), Duration.ZERO));
+        assertThat(quick.timedOut()).as(quick.stderr()).isFalse();
+        assertThat(quick.stdout()).isEqualTo("in time\n");
     }
 }

@@ -3,8 +3,10 @@ package dev.pywasm.compat.host.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
-import dev.pywasm.compat.host.RawRun;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
@@ -45,7 +47,7 @@ class NodePoolTest {
               const cmd = cut < 0 ? source : source.slice(0, cut), arg = cut < 0 ? "" : source.slice(cut + 1);
               const out = (stream, line) => send({ event: "out", id: r.id, stream, line });
               const done = (exitCode, timedOut) => send({ event: "done", id: r.id, exitCode, timedOut,
-                  durationMillis: 1, loadMillis: 1, worker: ++n, snapshot: true });
+                  durationMillis: 1, loadMillis: 1, startupMillis: 2, worker: ++n, snapshot: true });
               if (cmd === "print") { out("stdout", arg); out("stdout", "second line"); done(0, false); }
               else if (cmd === "err") { out("stderr", arg); done(1, false); }
               else if (cmd === "exit") { done(Number(arg), false); }
@@ -73,6 +75,11 @@ class NodePoolTest {
         return c;
     }
 
+    /** A probe timeout of {@code d} from the hand-over, with room for the start-up and a grace. */
+    private static Limits probe(Duration d) {
+        return new Limits(Duration.ofSeconds(5), d, Duration.ofSeconds(15));
+    }
+
     private NodePool start() {
         return NodePool.start(command(), dir, Duration.ofSeconds(30));
     }
@@ -81,20 +88,22 @@ class NodePoolTest {
     void relaysOutputLinesAndTheExitStatus() {
         try (NodePool pool = start()) {
             assertThat(pool.readyInfo().path("snapshot").asBoolean()).isTrue();
-            RawRun r = pool.run("print:PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}", Duration.ofSeconds(10));
+            RawRun r = pool.run("print:PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}", probe(Duration.ofSeconds(10)));
             assertThat(r.exitCode()).isZero();
             assertThat(r.timedOut()).isFalse();
             assertThat(r.stdout()).isEqualTo("PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}\nsecond line\n");
             assertThat(r.stderr()).isEmpty();
             assertThat(r.command()).contains("fake-pool.js").contains("in worker 1 of pool pid " + pool.pid());
+            assertThat(r.fresh()).isEqualTo(FreshRuntime.SNAPSHOT_RESTORED);
+            assertThat(r.startupMillis()).isEqualTo(2L);
             assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.RETURNED);
 
-            RawRun err = pool.run("err:Traceback (most recent call last)", Duration.ofSeconds(10));
+            RawRun err = pool.run("err:Traceback (most recent call last)", probe(Duration.ofSeconds(10)));
             assertThat(err.exitCode()).isEqualTo(1);
             assertThat(err.stderr()).isEqualTo("Traceback (most recent call last)\n");
             assertThat(err.stdout()).isEmpty();
 
-            assertThat(pool.run("exit:5", Duration.ofSeconds(10)).exitCode()).isEqualTo(5);
+            assertThat(pool.run("exit:5", probe(Duration.ofSeconds(10))).exitCode()).isEqualTo(5);
             assertThat(pool.alive()).isTrue();
         }
     }
@@ -102,20 +111,20 @@ class NodePoolTest {
     @Test
     void aTimeoutTheWorkerReportsKeepsThePool() {
         try (NodePool pool = start()) {
-            RawRun r = pool.run("timeout", Duration.ofMillis(300));
+            RawRun r = pool.run("timeout", probe(Duration.ofMillis(300)));
             assertThat(r.timedOut()).isTrue();
             assertThat(r.exitCode()).isNull();
             assertThat(r.stdout()).isEqualTo("before the hang\n");
             assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.TIMED_OUT);
             assertThat(pool.alive()).isTrue();
-            assertThat(pool.run("print:next", Duration.ofSeconds(10)).stdout()).startsWith("next\n");
+            assertThat(pool.run("print:next", probe(Duration.ofSeconds(10))).stdout()).startsWith("next\n");
         }
     }
 
     @Test
     void aPoolThatDiesReportsTheProbeAsCrashedWithItsLastOutput() {
         try (NodePool pool = start()) {
-            RawRun r = pool.run("die", Duration.ofSeconds(10));
+            RawRun r = pool.run("die", probe(Duration.ofSeconds(10)));
             assertThat(r.timedOut()).isFalse();
             assertThat(r.exitCode()).isEqualTo(134);
             assertThat(r.stdout()).startsWith("last words\nPYWASM-FATAL ").contains("NodePoolDied")
@@ -123,16 +132,16 @@ class NodePoolTest {
             assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.CRASHED);
             assertThat(pool.alive()).isFalse();
             // A dead pool runs nothing more, and says so instead of hanging.
-            assertThat(ProbeOutput.parse(pool.run("print:x", Duration.ofSeconds(5))).outcome()).isEqualTo(Outcome.CRASHED);
+            assertThat(ProbeOutput.parse(pool.run("print:x", probe(Duration.ofSeconds(5)))).outcome()).isEqualTo(Outcome.CRASHED);
         }
     }
 
     @Test
     void aPoolThatDoesNotAnswerIsKilledAfterTheGracePeriod() throws Exception {
-        NodePool pool = NodePool.start(command(), dir, Duration.ofSeconds(30), Duration.ofMillis(200));
+        NodePool pool = NodePool.start(command(), dir, Duration.ofSeconds(30));
         try {
             long start = System.nanoTime();
-            RawRun r = pool.run("hang", Duration.ofMillis(300));
+            RawRun r = pool.run("hang", new Limits(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(200)));
             assertThat(r.timedOut()).isTrue();
             assertThat(r.exitCode()).isNull();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -149,7 +158,7 @@ class NodePoolTest {
     @Test
     void linesThatAreNotProtocolAreNotProbeOutput() {
         try (NodePool pool = start()) {
-            RawRun r = pool.run("other", Duration.ofSeconds(10));
+            RawRun r = pool.run("other", probe(Duration.ofSeconds(10)));
             assertThat(r.exitCode()).isZero();
             assertThat(r.stdout()).isEmpty();
         }

@@ -1,4 +1,4 @@
-package dev.pywasm.compat.host;
+package dev.pywasm.compat.exec;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,9 +16,10 @@ import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /**
- * Runs one host process through commons-exec with a timeout. On timeout it kills the whole process
- * tree it started (descendants first, by handle, never by name), so a hanging runtime costs only its
- * own probe.
+ * Runs one host process through commons-exec with a timeout, or with a probe's {@link Limits} (a
+ * start-up that ends when the process says the program was handed over, then the probe's own
+ * timeout). On timeout it kills the whole process tree it started ({@link ProcessTree}), so a
+ * hanging runtime costs only its own probe.
  */
 public final class ProcessRunner {
 
@@ -29,12 +30,30 @@ public final class ProcessRunner {
 
     /** Runs {@code command} and waits at most {@code timeout}. */
     public static RawRun run(List<String> command, Duration timeout, Path workDir, Map<String, String> env) {
+        return execute(command, workDir, env, null, timeout, Duration.ZERO);
+    }
+
+    /**
+     * Runs a probe's process under {@code limits}: its start-up lasts until it prints the line
+     * {@code startMarker} on stdout (the moment the program is handed to the fresh runtime; the line
+     * itself is not kept), at most {@link Limits#startup()}; from then on the probe has
+     * {@link Limits#probe()}. When either runs out the whole tree is killed. The run says how long
+     * the start-up took (null when the marker never came).
+     */
+    public static RawRun run(List<String> command, Limits limits, String startMarker, Path workDir, Map<String, String> env) {
+        return execute(command, workDir, env, startMarker, limits.startup(), limits.probe());
+    }
+
+    /** Runs with a start-up phase (until the marker; none when it is null) and then a second phase. */
+    private static RawRun execute(List<String> command, Path workDir, Map<String, String> env, String marker,
+            Duration first, Duration second) {
         CommandLine line = new CommandLine(command.get(0));
         command.subList(1, command.size()).forEach(arg -> line.addArgument(arg, false));
         TailBuffer out = new TailBuffer(KEEP_BYTES);
         TailBuffer err = new TailBuffer(KEEP_BYTES);
+        StartLine start = marker == null ? null : new StartLine(marker, out);
         TrackingExecutor executor = new TrackingExecutor();
-        PumpStreamHandler streams = new PumpStreamHandler(out, err);
+        PumpStreamHandler streams = new PumpStreamHandler(start == null ? out : start, err);
         streams.setStopTimeout(Duration.ofSeconds(5));
         executor.setStreamHandler(streams);
         executor.setExitValues(null);
@@ -42,7 +61,7 @@ public final class ProcessRunner {
             executor.setWorkingDirectory(workDir.toFile());
         }
         DefaultExecuteResultHandler done = new DefaultExecuteResultHandler();
-        long start = System.nanoTime();
+        long begin = System.nanoTime();
         String printable = String.join(" ", command);
         try {
             Map<String, String> environment = null;
@@ -56,8 +75,14 @@ public final class ProcessRunner {
         }
         boolean timedOut = false;
         try {
-            if (!done.hasResult()) {
-                done.waitFor(timeout);
+            if (start == null) {
+                waitAtMost(done, first.plus(second));
+            } else {
+                awaitStart(done, start, first);
+                if (!done.hasResult() && start.seenAtNanos() != 0) {
+                    long left = start.seenAtNanos() + second.toNanos() - System.nanoTime();
+                    waitAtMost(done, Duration.ofNanos(Math.max(0, left)));
+                }
             }
             if (!done.hasResult()) {
                 timedOut = true;
@@ -69,12 +94,40 @@ public final class ProcessRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running: " + printable, e);
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
         Integer exit = timedOut || !done.hasResult() ? null : exitCode(done);
         if (done.hasResult() && done.getException() != null && exit == null && !timedOut) {
             throw new UncheckedIOException("cannot run: " + printable, new IOException(done.getException()));
         }
-        return new RawRun(printable, exit, out.text(), err.text(), timedOut, millis);
+        if (start == null) {
+            return new RawRun(printable, exit, out.text(), err.text(), timedOut, millis);
+        }
+        try {
+            start.drain();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Long startup = start.seenAtNanos() == 0 ? null : TimeUnit.NANOSECONDS.toMillis(start.seenAtNanos() - begin);
+        return new RawRun(printable, exit, out.text(), err.text(), timedOut, millis, List.of(), FreshRuntime.NEW_PROCESS,
+                startup);
+    }
+
+    private static void waitAtMost(DefaultExecuteResultHandler done, Duration timeout) throws InterruptedException {
+        if (!done.hasResult()) {
+            done.waitFor(timeout);
+        }
+    }
+
+    /** Waits until the start marker came or the process ended, at most {@code timeout}. */
+    private static void awaitStart(DefaultExecuteResultHandler done, StartLine start, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration slice = Duration.ofMillis(50);
+        while (!done.hasResult() && System.nanoTime() < deadline) {
+            if (start.await(slice)) {
+                return;
+            }
+        }
     }
 
     private static Integer exitCode(DefaultExecuteResultHandler done) {
@@ -102,13 +155,7 @@ public final class ProcessRunner {
         }
 
         void killTree() {
-            Process p = process;
-            if (p == null) {
-                return;
-            }
-            ProcessHandle handle = p.toHandle();
-            handle.descendants().forEach(ProcessHandle::destroyForcibly);
-            handle.destroyForcibly();
+            ProcessTree.kill(process);
         }
     }
 }

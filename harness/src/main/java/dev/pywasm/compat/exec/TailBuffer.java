@@ -1,4 +1,4 @@
-package dev.pywasm.compat.host;
+package dev.pywasm.compat.exec;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

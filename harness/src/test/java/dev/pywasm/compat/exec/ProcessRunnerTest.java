@@ -1,4 +1,4 @@
-package dev.pywasm.compat.host;
+package dev.pywasm.compat.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +43,48 @@ class ProcessRunnerTest {
         } catch (java.nio.file.NoSuchFileException gone) {
             return false;
         }
+    }
+
+    private static RawRun withMarker(String script, Limits limits) {
+        return ProcessRunner.run(List.of("sh", "-c", script), limits, "START", null, null);
+    }
+
+    @Test
+    void theStartLineIsNotedAndLeftOutOfTheOutput() {
+        RawRun r = withMarker("echo loading; echo START; echo out; printf STAR; echo T; printf START",
+                new Limits(Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ZERO));
+        assertThat(r.stdout()).as("only the first whole line is the marker").isEqualTo("loading\nout\nSTART\nSTART");
+        assertThat(r).extracting(RawRun::fresh, RawRun::timedOut).containsExactly(FreshRuntime.NEW_PROCESS, false);
+        assertThat(r.startupMillis()).isNotNull();
+    }
+
+    @Test
+    void aProbesClockStartsAtTheHandOverNotAtTheProcessStart() {
+        // 1.5 s of start-up, then 1 s of probe: more than the probe's 2 s in all, within it from the hand-over.
+        RawRun r = withMarker("sleep 1.5; echo START; sleep 1; echo done",
+                new Limits(Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ZERO));
+        assertThat(r.timedOut()).as(r.stdout()).isFalse();
+        assertThat(r.stdout()).isEqualTo("done\n");
+        assertThat(r.startupMillis()).isGreaterThanOrEqualTo(1400L);
+    }
+
+    @Test
+    void aRuntimeThatNeverStartsTimesOutAfterItsStartUpLimit() {
+        long start = System.nanoTime();
+        RawRun r = withMarker("echo loading; sleep 300", new Limits(Duration.ofMillis(800), Duration.ofSeconds(60), Duration.ZERO));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.startupMillis()).isNull();
+        assertThat(r.stdout()).isEqualTo("loading\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aProbeThatHangsAfterTheHandOverTimesOutAfterTheProbeLimit() {
+        RawRun r = withMarker("echo START; echo hanging; sleep 300", new Limits(Duration.ofSeconds(20), Duration.ofMillis(800),
+                Duration.ZERO));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.startupMillis()).isNotNull();
+        assertThat(r.stdout()).isEqualTo("hanging\n");
     }
 
     @Test

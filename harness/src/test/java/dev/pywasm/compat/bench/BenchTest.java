@@ -1,0 +1,134 @@
+package dev.pywasm.compat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.host.Benchmarked;
+import dev.pywasm.compat.host.HostOptions;
+import dev.pywasm.compat.host.HostSession;
+import dev.pywasm.compat.model.Evidence;
+import dev.pywasm.compat.model.Observation;
+import dev.pywasm.compat.model.Outcome;
+import dev.pywasm.compat.model.Result;
+import dev.pywasm.compat.model.Verdict;
+import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.RuntimeKind;
+import dev.pywasm.compat.runtime.SetupException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BenchTest {
+
+    static final RuntimeImage IMAGE = new RuntimeImage("fake-1", RuntimeKind.PYODIDE, "1", Path.of("."));
+    static final String RETURNED = "PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}\n";
+
+    /** A host whose naive runs take 20 ms, ours 1 ms, and whose floor says what it is told. */
+    static final class FakeHost implements Benchmarked {
+        final AtomicInteger runs = new AtomicInteger();
+        final boolean snapshot;
+        final String output;
+
+        FakeHost(boolean snapshot, String output) {
+            this.snapshot = snapshot;
+            this.output = output;
+        }
+
+        @Override
+        public Labels benchLabels() {
+            return new Labels("fake 1.0", "naive  fresh fake", "ours   pooled fake", "floor  fake restore",
+                    "fake start + first probe (ms)", true, "process", "worker");
+        }
+
+        private HostSession sleeping(long millis) {
+            return (ProbeProgram program, Limits limits) -> {
+                runs.incrementAndGet();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new RawRun("fake", 0, output, "", false, millis);
+            };
+        }
+
+        @Override
+        public HostSession naiveSession(RuntimeImage image) {
+            return sleeping(20);
+        }
+
+        @Override
+        public HostSession oursSession(RuntimeImage image) {
+            return sleeping(1);
+        }
+
+        @Override
+        public Floor floor(RuntimeImage image, HostSession ours, int samples) {
+            return new Floor(List.of(1.0, 1.0, 1.0), snapshot);
+        }
+
+        @Override
+        public List<String> describe(HostSession ours) {
+            return List.of("fake: ready");
+        }
+
+        @Override
+        public void useIsolation(HostOptions options, boolean naive) {
+        }
+    }
+
+    private static Bench bench(int samples) {
+        return new Bench(samples, new PrintStream(new ByteArrayOutputStream(), true));
+    }
+
+    @Test
+    void aHostsTableHasItsThreeMeasuresTheRatiosAndItsNotes() {
+        FakeHost host = new FakeHost(true, RETURNED);
+        List<String> lines = bench(3).measure(host, IMAGE);
+        assertThat(lines.get(0)).isEqualTo("host fake 1.0");
+        assertThat(lines.get(2)).startsWith("naive  fresh fake");
+        assertThat(lines.get(3)).startsWith("ours   pooled fake");
+        assertThat(lines.get(4)).startsWith("floor  fake restore").doesNotContain("NO SNAPSHOT");
+        assertThat(lines.get(5)).startsWith("ratio  naive/ours").contains("target >= 20x");
+        assertThat(lines.get(6)).startsWith("ratio  ours/floor").contains("target <= 3x");
+        assertThat(lines.get(7)).startsWith("fake start + first probe (ms)");
+        assertThat(lines.get(8)).isEqualTo("fake: ready");
+        // naive: one warm-up and three samples; ours: the first probe, one warm-up and three samples
+        assertThat(host.runs).hasValue(4 + 5);
+    }
+
+    @Test
+    void aFloorWithoutSnapshotSaysSo() {
+        assertThat(bench(1).measure(new FakeHost(false, RETURNED), IMAGE).get(4)).contains("(NO SNAPSHOT)");
+    }
+
+    @Test
+    void aBenchProbeThatDoesNotReturnStopsTheBenchWithItsOutput() {
+        assertThatThrownBy(() -> bench(1).measure(new FakeHost(true, "no observation\n"), IMAGE))
+                .isInstanceOf(SetupException.class).hasMessageContaining("the bench probe did not run")
+                .hasMessageContaining("no observation");
+        assertThatThrownBy(() -> bench(0)).hasMessageContaining("--samples");
+    }
+
+    @Test
+    void theSuiteDiffListsEveryCellWhoseVerdictDiffers() {
+        Result holds = result(Verdict.HOLDS);
+        Result stale = result(Verdict.STALE);
+        assertThat(SuiteComparison.diff(Map.of("a", holds, "b", holds), Map.of("a", holds, "b", holds))).isEmpty();
+        assertThat(SuiteComparison.diff(Map.of("a", holds, "b", holds), Map.of("a", stale)))
+                .containsExactly("a: HOLDS (returned 1) -> STALE (returned 1)", "b: HOLDS (returned 1) -> (none)");
+    }
+
+    private static Result result(Verdict v) {
+        Observation o = new Observation(Outcome.RETURNED, com.fasterxml.jackson.databind.node.IntNode.valueOf(1), null,
+                null, null, null, null);
+        return new Result("a", "s", "q", "node", "fake-1", v, "why", o, Evidence.none(), null);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.pywasm.compat.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CheckHostsTest {
+
+    @Test
+    void aDefaultRunUsesTheFourDefaultHosts() {
+        assertThat(Check.hostIds(new CheckOptions())).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime");
+    }
+
+    @Test
+    void sourceBuildsAddTheCompilerHostButAMatrixsCachedOnesDoNot() {
+        assertThat(Check.hostIds(new CheckOptions().setPyodideVersions(List.of()).setSourceTargets(List.of("node"))))
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc");
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY))).doesNotContain("emcc").hasSize(4);
+    }
+
+    @Test
+    void namedHostsAreTakenAsTheyAre() {
+        assertThat(Check.hostIds(new CheckOptions().setHosts(List.of("emcc", "node")))).containsExactly("emcc", "node");
+    }
+}

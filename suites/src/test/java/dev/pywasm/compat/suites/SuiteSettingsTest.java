@@ -1,0 +1,29 @@
+package dev.pywasm.compat.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SuiteSettingsTest {
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("pywasm.hosts");
+    }
+
+    @Test
+    void hostsAreTheRegistrysIdsAndAnUnknownOneNamesTheProperty() {
+        System.setProperty("pywasm.hosts", "node, emcc");
+        assertThat(SuiteSettings.fromSystemProperties().hosts()).containsExactly("node", "emcc");
+        System.setProperty("pywasm.hosts", "node,firefox");
+        assertThatThrownBy(SuiteSettings::fromSystemProperties).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("-Dpywasm.hosts: unknown host 'firefox' (known: node, chromium");
+    }
+
+    @Test
+    void withoutTheSettingARunUsesTheRegistrysDefaults() {
+        assertThat(SuiteSettings.fromSystemProperties().hosts()).isNull();
+    }
+}
