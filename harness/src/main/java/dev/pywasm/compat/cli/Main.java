@@ -6,6 +6,7 @@ import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.ExpectationException;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.expect.NewRuntimes;
 import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.host.NodeHost;
 import dev.pywasm.compat.host.chromium.ChromiumHost;
@@ -18,7 +19,7 @@ import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.Matrix;
 import dev.pywasm.compat.run.Reruns;
 import dev.pywasm.compat.run.Runner;
-import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.PyodideReleases;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
         subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
-                BuildCommand.class, DiffCommand.class, ReportCommand.class})
+                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */
@@ -63,13 +64,13 @@ public final class Main {
     static final class RunCommand implements Callable<Integer> {
 
         @Option(names = "--pyodide", split = ",", paramLabel = "VERSION",
-                description = "Pyodide version(s) from npm, comma separated (default: " + PyodideNpm.DEFAULT_VERSION
-                        + ", or none when --cpython-build is given).")
+                description = "Pyodide version(s) from npm, comma separated; 'latest' is the registry's latest "
+                        + "dist-tag, resolved when the run starts (default: latest, or none when --cpython-build is given).")
         List<String> pyodide;
 
         @Option(names = "--matrix", paramLabel = "PRESET",
                 description = "Check a named set of runtimes in one run: nightly = Pyodide 0.23.4, 0.25.1, 0.26.4, "
-                        + "0.28.3, 314.0.7 (Emscripten 3.1.32 to 5.0.3) and, when its build is cached, "
+                        + "0.28.3, 314.0.7 (Emscripten 3.1.32 to 5.0.3), latest and, when its build is cached, "
                         + "cpython-3.11-node. Not with --pyodide.")
         String matrix;
 
@@ -87,6 +88,11 @@ public final class Main {
         @Option(names = "--cpython-source", paramLabel = "PATH",
                 description = "CPython source tree or tarball for --cpython-build (default: Debian's python3.11 source).")
         Path cpythonSource;
+
+        @Option(names = "--emsdk", paramLabel = "PATH",
+                description = "The emsdk whose emcc builds --cpython-build and serves the emcc host (default: $EMSDK, "
+                        + "else emcc on PATH, else Debian's emscripten); builds are cached per emcc version.")
+        Path emsdk;
 
         @Option(names = "--hosts", split = ",", paramLabel = "HOST",
                 description = "Hosts to run on: node, chromium, chromium-plain, chromium-badmime, emcc (default: all but "
@@ -130,6 +136,12 @@ public final class Main {
                 description = "Rewrite the recorded expectations from this run's verdicts.")
         boolean update;
 
+        @Option(names = "--bisect",
+                description = "After the run, bisect every claim whose verdict differs between two neighbouring Pyodide "
+                        + "runtimes of it (e.g. of --matrix nightly) over the npm releases between them; the dashboard "
+                        + "then says which release changed it (see the bisect command).")
+        boolean bisect;
+
         @Override
         public Integer call() {
             PrintStream progress = System.err;
@@ -137,12 +149,12 @@ public final class Main {
                 throw new IllegalArgumentException("--matrix and --pyodide name the runtimes both; give one of them");
             }
             List<String> versions = pyodide != null ? pyodide
-                    : cpythonBuild.isEmpty() ? List.of(PyodideNpm.DEFAULT_VERSION) : List.of();
+                    : cpythonBuild.isEmpty() ? List.of(PyodideReleases.LATEST) : List.of();
             CheckOptions options = new CheckOptions().setPyodideVersions(versions);
             if (matrix != null) {
                 options.setMatrix(Matrix.parse(matrix));
             }
-            options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setOut(out)
+            options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setEmsdk(emsdk).setOut(out)
                     .setUpdateExpectations(update);
             if (hosts != null) {
                 options.setHosts(hosts);
@@ -165,18 +177,27 @@ public final class Main {
             try (Check check = new Check(Layout.defaults(), options, progress)) {
                 Runner.Run run = check.start();
                 ResultDocument doc = run.await();
+                List<String> changes = BisectCommand.afterRun(Layout.defaults(), check.out(), doc, bisect, progress);
                 List<Path> written = check.finish(doc, progress);
                 PrintStream out = System.out;
                 out.println();
                 out.print(Summary.console(doc));
                 out.println();
                 written.forEach(p -> out.println("Wrote " + p));
+                if (!changes.isEmpty()) {
+                    out.println("\nChanged between neighbouring runtimes" + (bisect ? ":" : " (find the release with the "
+                            + "command, or run with --bisect):"));
+                    changes.forEach(c -> out.println("  " + c));
+                }
                 out.printf("%d results in %s%n", doc.results().size(),
                         Duration.ofNanos(System.nanoTime() - start).withNanos(0).toString().substring(2).toLowerCase());
                 if (update) {
                     return 0;
                 }
-                List<Result> unrecorded = doc.results().stream().filter(r -> r.expected() == null).toList();
+                NewRuntimes news = new NewRuntimes(check.expectations());
+                news.reports(doc.results()).forEach(n -> out.println("\n" + n.text()));
+                List<Result> unrecorded = doc.results().stream()
+                        .filter(r -> r.expected() == null && !news.isNew(r.runtime(), r.host())).toList();
                 List<Result> differing = doc.results().stream().filter(Result::unexpected).toList();
                 differing.forEach(r -> out.println("\n" + Expectations.diff(r,
                         check.expectations().file(r.runtime(), r.host()))));

@@ -51,6 +51,32 @@ public final class Expectations {
         return Optional.ofNullable(load(runtime, host).get(claimId));
     }
 
+    /** True when verdicts are recorded for this runtime on this host (a file with at least one entry). */
+    public boolean recorded(String runtime, String host) {
+        return !load(runtime, host).isEmpty();
+    }
+
+    /** The runtimes that have a recorded file for at least one host, by directory name. */
+    public List<String> recordedRuntimes() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> runtimes = Files.list(dir)) {
+            return runtimes.filter(Files::isDirectory).filter(Expectations::hasYaml)
+                    .map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static boolean hasYaml(Path runtimeDir) {
+        try (java.util.stream.Stream<Path> files = Files.list(runtimeDir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".yaml"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Fails when a file names a claim the catalog does not have. */
     public void validate(String runtime, String host, Catalog catalog) {
         Path file = file(runtime, host);

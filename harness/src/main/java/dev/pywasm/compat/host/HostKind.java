@@ -35,7 +35,7 @@ public enum HostKind {
     CHROMIUM_BADMIME(ServeMode.BADMIME.hostId(), true, EnumSet.of(RuntimeKind.PYODIDE, RuntimeKind.CPYTHON_SOURCE),
             c -> ChromiumHost.create(ServeMode.BADMIME, c.options(), c.attachments(), c.progress())),
     /** The compiler at hand: the README's C macros, only for runtimes built here with it. */
-    EMCC("emcc", true, EnumSet.of(RuntimeKind.CPYTHON_SOURCE), c -> EmccHost.detect(null, c.workDir()));
+    EMCC("emcc", true, EnumSet.of(RuntimeKind.CPYTHON_SOURCE), c -> EmccHost.detect(c.options().emcc(), c.workDir()));
 
     /**
      * What a factory gets.

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public final class HostOptions {
 
     private String node;
+    private String emcc;
     private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
     private int probesPerPool = 1;
     private int warmWorkers = 1;
@@ -41,6 +42,20 @@ public final class HostOptions {
     public static <E extends Enum<E>> E fromEnvironment(Class<E> type, String property, String env, E fallback, String what) {
         String v = System.getProperty(property, System.getenv(env));
         return v == null || v.isBlank() ? fallback : parse(type, v, what);
+    }
+
+    /**
+     * The emcc the emcc host checks; default null: {@code $EMSDK/upstream/emscripten/emcc}, else {@code emcc} on
+     * PATH. Set with {@code --emsdk} (see {@code runtime.Toolchain}) so that the host checks the compiler that
+     * built the runtimes.
+     */
+    public String emcc() {
+        return emcc;
+    }
+
+    public HostOptions setEmcc(String emcc) {
+        this.emcc = emcc;
+        return this;
     }
 
     /** The node binary; default null: {@code node} on PATH. */

@@ -10,6 +10,7 @@ import dev.pywasm.compat.report.Reports;
 import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.report.history.HistoryStore;
 import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.PyodideReleases;
 import dev.pywasm.compat.runtime.SourceBuild;
 import dev.pywasm.compat.runtime.Runtime;
 import dev.pywasm.compat.runtime.RuntimeKind;
@@ -110,20 +111,21 @@ public final class Check implements AutoCloseable {
     }
 
     /**
-     * The runtimes the options name: Pyodide releases, then source builds (built when needed), then
-     * the source builds wanted only when cached, each of which is left out with a line saying how
-     * to build it when it is not.
+     * The runtimes the options name: Pyodide releases ({@code latest} resolved now; a release named twice
+     * runs once), then source builds (built when needed), then the source builds wanted only when cached,
+     * each of which is left out with a line saying how to build it when it is not.
      */
     static List<Runtime> runtimes(Layout layout, CheckOptions options, PrintStream progress) {
         List<Runtime> all = new ArrayList<>();
-        options.pyodideVersions().stream().distinct().forEach(v -> all.add(new PyodideNpm(v, layout.cache(), null)));
-        options.sourceTargets().stream().distinct()
-                .forEach(t -> all.add(new SourceBuild(t, layout.cache(), options.cpythonSource(), false)));
+        pyodide(layout, options, progress).forEach((version, how) -> all.add(
+                new PyodideNpm(version, layout.cache(), options.npm(), how.isEmpty() ? null : how)));
+        options.sourceTargets().stream().distinct().forEach(t -> all.add(
+                new SourceBuild(t, layout.cache(), options.cpythonSource(), false, options.toolchain())));
         for (String target : options.cachedSourceTargets()) {
             if (options.sourceTargets().contains(target)) {
                 continue;
             }
-            SourceBuild build = new SourceBuild(target, layout.cache(), options.cpythonSource(), false);
+            SourceBuild build = new SourceBuild(target, layout.cache(), options.cpythonSource(), false, options.toolchain());
             if (build.cached()) {
                 all.add(build);
             } else {
@@ -136,6 +138,21 @@ public final class Check implements AutoCloseable {
             throw new SetupException("nothing to check: name a runtime with --pyodide VERSION or --cpython-build node");
         }
         return all;
+    }
+
+    /** The Pyodide releases to check, each once, with how it was resolved ("" when it was named). */
+    private static java.util.Map<String, String> pyodide(Layout layout, CheckOptions options, PrintStream progress) {
+        java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
+        PyodideReleases releases = new PyodideReleases(layout.cache(), options.npm());
+        for (String requested : options.pyodideVersions()) {
+            PyodideReleases.Resolved r = releases.resolve(requested, progress::println);
+            String how = r.how() == null ? "" : r.how();
+            if (versions.containsKey(r.version()) && !how.isEmpty()) {
+                progress.println("  " + requested + " is " + r.version() + ", which this run checks already; it runs once");
+            }
+            versions.merge(r.version(), how, (a, b) -> a.isEmpty() ? b : a);
+        }
+        return versions;
     }
 
     /**

@@ -2,21 +2,24 @@ package dev.pywasm.compat.run;
 
 import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.host.HostOptions;
-import dev.pywasm.compat.runtime.PyodideNpm;
+import dev.pywasm.compat.runtime.PyodideReleases;
+import dev.pywasm.compat.runtime.Toolchain;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What to check: which runtimes, which hosts, where to write. Chained setters; the defaults are the
- * default claim check (all claims, the default hosts, the default Pyodide). How to find and drive the
+ * default claim check (all claims, the default hosts, the latest Pyodide on npm). How to find and drive the
  * hosts is {@link #host()}, how to run is {@link #run()}.
  */
 public final class CheckOptions {
 
-    private List<String> pyodideVersions = List.of(PyodideNpm.DEFAULT_VERSION);
+    private List<String> pyodideVersions = List.of(PyodideReleases.LATEST);
+    private String npm;
     private List<String> sourceTargets = List.of();
     private List<String> cachedSourceTargets = List.of();
     private Path cpythonSource;
+    private Path emsdk;
     private List<String> hosts;
     private final HostOptions host = new HostOptions();
     private Path out;
@@ -27,9 +30,22 @@ public final class CheckOptions {
         return pyodideVersions;
     }
 
-    /** Pyodide versions from npm; empty when only source builds are checked. */
+    /**
+     * Pyodide versions from npm, {@code latest} among them (resolved from the registry's dist-tags when the
+     * run starts); empty when only source builds are checked. Default: {@code latest}.
+     */
     public CheckOptions setPyodideVersions(List<String> versions) {
         this.pyodideVersions = versions == null ? List.of() : List.copyOf(versions);
+        return this;
+    }
+
+    public String npm() {
+        return npm;
+    }
+
+    /** The npm binary that installs Pyodide and resolves {@code latest}; null means {@code npm} on PATH. */
+    public CheckOptions setNpm(String npm) {
+        this.npm = npm;
         return this;
     }
 
@@ -56,7 +72,7 @@ public final class CheckOptions {
         return this;
     }
 
-    /** The runtimes of a named preset: its Pyodide releases, and its source builds when cached. */
+    /** The runtimes of a named preset: its Pyodide releases (and {@code latest}), and its source builds when cached. */
     public CheckOptions setMatrix(Matrix matrix) {
         return setPyodideVersions(matrix.pyodideVersions()).setCachedSourceTargets(matrix.cachedSourceTargets());
     }
@@ -69,6 +85,25 @@ public final class CheckOptions {
     public CheckOptions setCpythonSource(Path source) {
         this.cpythonSource = source;
         return this;
+    }
+
+    public Path emsdk() {
+        return emsdk;
+    }
+
+    /**
+     * The emsdk whose emcc builds the source builds and serves the emcc host ({@code --emsdk}); null:
+     * {@code $EMSDK}, else emcc on PATH (else Debian's). The build cache is keyed by its emcc version.
+     */
+    public CheckOptions setEmsdk(Path emsdk) {
+        this.emsdk = emsdk;
+        host.setEmcc(emsdk == null ? null : Toolchain.of(emsdk, "--emsdk").emcc());
+        return this;
+    }
+
+    /** The toolchain {@link #emsdk()} names. */
+    public Toolchain toolchain() {
+        return emsdk != null ? Toolchain.of(emsdk, "--emsdk") : Toolchain.fromEnvironment();
     }
 
     /**

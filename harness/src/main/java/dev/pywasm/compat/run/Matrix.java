@@ -1,5 +1,6 @@
 package dev.pywasm.compat.run;
 
+import dev.pywasm.compat.runtime.PyodideReleases;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +23,16 @@ public enum Matrix {
      *   pyodide 0.25.1   CPython 3.11.3   Emscripten 3.1.46
      *   pyodide 0.26.4   CPython 3.12.1   Emscripten 3.1.58
      *   pyodide 0.28.3   CPython 3.13.2   Emscripten 4.0.9
-     *   pyodide 314.0.7  CPython 3.14.2   Emscripten 5.0.3   (the default runtime)
+     *   pyodide 314.0.7  CPython 3.14.2   Emscripten 5.0.3
+     *   latest           whatever npm's latest dist-tag names when the run starts (314.0.8 on 2026-12-01)
      * </pre>
+     * {@code latest} is the newest release, so that a nightly picks up a new release the night it appears; a
+     * latest that is one of the pinned releases runs once.
      * plus CPython built from source by the README's own recipe for the node target
      * ({@code cpython-3.11-node}, Debian's emcc), but only when that build is already cached: the
      * matrix never starts a 15-minute build; {@code pywasm-compat build --target node} makes it.
      */
-    NIGHTLY(List.of("0.23.4", "0.25.1", "0.26.4", "0.28.3", "314.0.7"), List.of("node"));
+    NIGHTLY(List.of("0.23.4", "0.25.1", "0.26.4", "0.28.3", "314.0.7", PyodideReleases.LATEST), List.of("node"));
 
     private final List<String> pyodideVersions;
     private final List<String> cachedSourceTargets;
@@ -38,7 +42,7 @@ public enum Matrix {
         this.cachedSourceTargets = cachedSourceTargets;
     }
 
-    /** The Pyodide releases, oldest first. */
+    /** The Pyodide releases, oldest first, ending with {@code latest}. */
     public List<String> pyodideVersions() {
         return pyodideVersions;
     }

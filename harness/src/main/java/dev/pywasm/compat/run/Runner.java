@@ -109,7 +109,7 @@ public final class Runner implements AutoCloseable {
                 if (identity == null && host.readsRuntimeIdentity()) {
                     // Some hosts exist to make loading fail (wrong MIME types): read the identity where it loads.
                     try {
-                        identity = identify(image, host, session);
+                        identity = identify(image, host, session, progress);
                     } catch (SetupException e) {
                         progress.println("  " + e.getMessage().lines().findFirst().orElse(""));
                         firstFailure = firstFailure == null ? e : firstFailure;
@@ -122,7 +122,7 @@ public final class Runner implements AutoCloseable {
             if (identity == null) {
                 identity = new RuntimeIdentity(image.id(), image.kind().wireName(), image.version(), null, image.emscripten(), null);
             }
-            images.put(image, identity);
+            images.put(image, identity.withResolvedFrom(runtime.resolution()));
         }
         List<HostIdentity> hostIds = hosts.stream().map(Host::identity).toList();
         int pairs = hosts.size() * images.size() - cannotRun.size();
@@ -194,7 +194,12 @@ public final class Runner implements AutoCloseable {
         });
     }
 
-    private RuntimeIdentity identify(RuntimeImage image, Host host, HostSession session) {
+    /**
+     * Reads a runtime's identity (Python, Emscripten and Pyodide versions, platform) by running the built-in
+     * {@code identify.py} in a session; throws {@link SetupException} with the runtime's output when it does
+     * not start.
+     */
+    public static RuntimeIdentity identify(RuntimeImage image, Host host, HostSession session, PrintStream progress) {
         progress.println("Starting " + image.id() + " on " + host.id() + " " + host.identity().version()
                 + " to read its identity ...");
         RawRun run = session.run(ProbeProgram.builtin("identify.py"), session.timeouts().limits(IDENTIFY_TIMEOUT));

@@ -22,18 +22,24 @@ import java.util.stream.Stream;
  * Pyodide fetched from the npm registry with {@code npm install} (which checks each tarball against
  * the registry's integrity hash), cached under {@code <cache>/pyodide/<version>}. A cached copy is
  * reused when every file still matches the SHA-256 manifest written after the install; otherwise it
- * is installed again.
+ * is installed again. Installs hold a lock file per version ({@code <cache>/pyodide/.lock-<version>}),
+ * so two processes sharing the cache never install the same release at once: the second waits, then
+ * finds it installed.
  */
 public final class PyodideNpm implements Runtime {
 
     /**
-     * The default: the newest Pyodide on npm (CPython 3.14, Emscripten 5.0.3), so a default run
-     * answers "is the README still true today?"; older releases are one option away.
+     * A fixed release for what needs one (the benchmark's default, tests): the newest release of the
+     * nightly matrix's pinned list (CPython 3.14, Emscripten 5.0.3). Runs default to
+     * {@link PyodideReleases#LATEST} instead, resolved at run time.
      */
     public static final String DEFAULT_VERSION = "314.0.7";
 
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(?:[-.][0-9A-Za-z.]+)?");
-    private static final String MANIFEST = "pywasm-compat.manifest.json";
+    static final String MANIFEST = "pywasm-compat.manifest.json";
+    /** Installs in this process, per version directory: a file lock cannot be taken twice by one JVM. */
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> INSTALLING =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static final List<String> REQUIRED = List.of("pyodide.js", "pyodide.asm.wasm", "python_stdlib.zip",
             "package.json");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,14 +47,29 @@ public final class PyodideNpm implements Runtime {
     private final String version;
     private final Path cacheRoot;
     private final String npm;
+    private final String resolution;
 
     public PyodideNpm(String version, Path cacheRoot, String npm) {
+        this(version, cacheRoot, npm, null);
+    }
+
+    /**
+     * @param resolution how the version was chosen when it was not named (e.g. from npm's latest dist-tag),
+     *                   recorded with the runtime's identity; null when named
+     */
+    public PyodideNpm(String version, Path cacheRoot, String npm, String resolution) {
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new SetupException("--pyodide: '" + version + "' is not a version number (e.g. " + DEFAULT_VERSION + ")");
         }
         this.version = version;
         this.cacheRoot = cacheRoot;
         this.npm = npm == null ? "npm" : npm;
+        this.resolution = resolution;
+    }
+
+    @Override
+    public String resolution() {
+        return resolution;
     }
 
     @Override
@@ -58,6 +79,11 @@ public final class PyodideNpm implements Runtime {
 
     public Path home() {
         return cacheRoot.resolve("pyodide").resolve(version);
+    }
+
+    /** Whether an install finished in the cache (its manifest is there); cheap: checks no file's hash. */
+    public boolean installed() {
+        return Files.isRegularFile(home().resolve(MANIFEST));
     }
 
     private static Path packageDir(Path home) {
@@ -71,10 +97,19 @@ public final class PyodideNpm implements Runtime {
         if (problem == null) {
             return image(home);
         }
-        if (Files.exists(home)) {
-            progress.say("Cached Pyodide " + version + " at " + home + " is not intact (" + problem + "); installing it again");
+        synchronized (INSTALLING.computeIfAbsent(home, k -> new Object())) {
+            try (BuildLock lock = BuildLock.acquire(home.getParent(), version, progress)) {
+                problem = verify(home); // another process may have installed it while this one waited
+                if (problem == null) {
+                    return image(home);
+                }
+                if (Files.exists(home)) {
+                    progress.say("Cached Pyodide " + version + " at " + home + " is not intact (" + problem
+                            + "); installing it again");
+                }
+                install(home, progress);
+            }
         }
-        install(home, progress);
         return image(home);
     }
 

@@ -9,6 +9,14 @@ public interface Runtime {
     /** The id results are keyed by, known before preparing. */
     String id();
 
+    /**
+     * How this runtime was chosen when the user did not name it (e.g. {@code latest} resolved from npm's
+     * dist-tags, and when), recorded with its identity in the results; null when it was named.
+     */
+    default String resolution() {
+        return null;
+    }
+
     /** Fetches or builds the runtime, or reuses an intact cached copy. */
     RuntimeImage prepare(Progress progress);
 

@@ -58,6 +58,7 @@ public final class SourceBuild implements Runtime {
     private final Path source;
     private final boolean force;
     private final int jobs;
+    private final Toolchain toolchain;
 
     /**
      * @param target node or browser
@@ -66,6 +67,11 @@ public final class SourceBuild implements Runtime {
      * @param force  build again even when the cache has the outputs
      */
     public SourceBuild(String target, Path cache, Path source, boolean force) {
+        this(target, cache, source, force, Toolchain.fromEnvironment());
+    }
+
+    /** As above, with the given Emscripten toolchain ({@code --emsdk}); its emcc version keys the cache. */
+    public SourceBuild(String target, Path cache, Path source, boolean force, Toolchain toolchain) {
         if (!TARGETS.contains(target)) {
             throw new IllegalArgumentException("--target: unknown build target '" + target + "' (known: " + TARGETS + ")");
         }
@@ -77,6 +83,7 @@ public final class SourceBuild implements Runtime {
         this.source = source;
         this.force = force;
         this.jobs = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
+        this.toolchain = toolchain;
     }
 
     /** {@code cpython-<series>-<target>}, e.g. {@code cpython-3.11-node}. */
@@ -162,7 +169,8 @@ public final class SourceBuild implements Runtime {
         }
         RawRun version;
         try {
-            version = ProcessRunner.run(List.of("emcc", "--version"), Duration.ofSeconds(60), null, null);
+            version = ProcessRunner.run(List.of(toolchain.emcc(), "--version"), Duration.ofSeconds(60), null,
+                    toolchain.environment());
         } catch (UncheckedIOException e) {
             return false; // no emcc: the toolchain step would install one first
         }
@@ -213,6 +221,7 @@ public final class SourceBuild implements Runtime {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            pb.environment().putAll(toolchain.environment());
             pb.environment().put("PYWASM_WORK", work.toString());
             if (perTarget) {
                 // Shared steps must not see a target: their markers (and outputs) serve both targets.

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param notes      per host id, how that host gave each probe its fresh runtime with this runtime (e.g.
  *                   restored from a memory snapshot, or loaded from scratch because this runtime cannot
  *                   be snapshotted); empty when nothing is known. Since issue 7 (runtime matrix).
+ * @param resolvedFrom how the runtime was chosen when it was not named, e.g. {@code latest: npm's latest
+ *                   dist-tag at 2026-12-01T22:40:12Z}; absent when it was named. Since issue 17.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuntimeIdentity(
@@ -25,19 +27,31 @@ public record RuntimeIdentity(
         String python,
         String emscripten,
         String platform,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notes) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notes,
+        String resolvedFrom) {
 
     public RuntimeIdentity {
         notes = notes == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(notes));
     }
 
+    /** An identity with host notes, named (not resolved). */
+    public RuntimeIdentity(String id, String kind, String version, String python, String emscripten, String platform,
+            Map<String, String> notes) {
+        this(id, kind, version, python, emscripten, platform, notes, null);
+    }
+
     /** An identity without host notes. */
     public RuntimeIdentity(String id, String kind, String version, String python, String emscripten, String platform) {
-        this(id, kind, version, python, emscripten, platform, Map.of());
+        this(id, kind, version, python, emscripten, platform, Map.of(), null);
     }
 
     /** This identity with the host notes given (replacing any). */
     public RuntimeIdentity withNotes(Map<String, String> hostNotes) {
-        return new RuntimeIdentity(id, kind, version, python, emscripten, platform, hostNotes);
+        return new RuntimeIdentity(id, kind, version, python, emscripten, platform, hostNotes, resolvedFrom);
+    }
+
+    /** This identity with how it was chosen (null: named). */
+    public RuntimeIdentity withResolvedFrom(String how) {
+        return new RuntimeIdentity(id, kind, version, python, emscripten, platform, notes, how);
     }
 }

@@ -3,6 +3,7 @@ package dev.pywasm.compat.report;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.model.RunInfo;
+import dev.pywasm.compat.report.bisect.ChangeNotes;
 import dev.pywasm.compat.report.dashboard.Dashboard;
 import dev.pywasm.compat.report.dashboard.DashboardModel;
 import dev.pywasm.compat.report.diff.DiffMarkdown;
@@ -22,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +31,9 @@ import java.util.regex.Pattern;
  * Writes the "what changed?" reports of a result set into one directory: {@code dashboard.html},
  * {@code annotated-README.md}, and with several runtimes {@code diff.md} and {@code diff.json} (oldest
  * vs newest Emscripten); records the runs in the history store first, so the dashboard's history
- * includes them. Used at the end of {@code run} and by {@code report}.
+ * includes them. The dashboard notes, on each claim that changed between neighbouring runtimes, the
+ * release that changed it when a bisection beside the results ({@code bisect/*}/bisect.json) says so.
+ * Used at the end of {@code run} and by {@code report}.
  */
 public final class Reports {
 
@@ -132,7 +136,9 @@ public final class Reports {
         }
 
         VersionDiff diff = VersionDiff.oldestToNewest(set);
-        DashboardModel model = Dashboard.model(set, out, readme, readmeProblem, history, diff);
+        Path resultsDir = set.sources().get(0).path() == null ? out : set.sources().get(0).path().getParent();
+        Map<String, List<String>> changes = ChangeNotes.of(set, ChangeNotes.read(resultsDir, warnings));
+        DashboardModel model = Dashboard.model(set, out, readme, readmeProblem, history, diff, changes);
         Path dashboard = out.resolve(DASHBOARD);
         AtomicFile.write(dashboard, Dashboard.html(model, readme == null ? null : ReadmeHtml.of(readme)));
         files.add(dashboard);

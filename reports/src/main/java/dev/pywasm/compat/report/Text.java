@@ -42,6 +42,10 @@ public final class Text {
         if (rt.emscripten() != null) {
             parts.append(parts.isEmpty() ? "" : ", ").append("Emscripten ").append(rt.emscripten());
         }
+        if (rt.resolvedFrom() != null) {
+            parts.append(parts.isEmpty() ? "" : "; ").append("resolved from ")
+                    .append(rt.resolvedFrom().split(":", 2)[0].strip());
+        }
         return parts.isEmpty() ? s.toString() : s.append(" (").append(parts).append(')').toString();
     }
 }

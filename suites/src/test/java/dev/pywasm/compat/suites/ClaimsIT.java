@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.expect.NewRuntimes;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.model.RuntimeIdentity;
@@ -21,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,7 +32,9 @@ import org.junit.jupiter.api.TestFactory;
  * The acceptance suite: every claim of the catalog on every host with every runtime, run for real
  * (real Pyodide, real Node), one dynamic test per cell. A test passes when the observed verdict is
  * the recorded one; a change fails with the README quote, the recorded and observed verdicts and
- * the observation. All probes start at once in the background; each test waits for its own result.
+ * the observation. A runtime with no recorded verdicts on a host (a new release, e.g. a new latest on npm)
+ * is news: its tests are aborted (reported as skipped) with its comparison with the newest recorded runtime
+ * of its kind (see {@link NewRuntimes}), never passed. All probes start at once in the background; each test waits for its own result.
  * Each test also describes its cell to Allure (see {@link AllureCell}), and the run's hosts and
  * runtimes go into the Allure results as its environment (see {@link AllureEnvironment}).
  */
@@ -39,11 +43,13 @@ class ClaimsIT {
     private static Check check;
     private static Runner.Run run;
     private static Map<String, RuntimeIdentity> runtimes;
+    private static NewRuntimes newRuntimes;
 
     @TestFactory
     Stream<DynamicNode> claims() {
         AllureEnvironment.startFresh(AllureEnvironment.resultsDirectory());
         check = new Check(Layout.defaults(), SuiteSettings.fromSystemProperties(), System.out);
+        newRuntimes = new NewRuntimes(check.expectations());
         run = check.start();
         runtimes = run.file().document().run().runtimes().stream()
                 .collect(Collectors.toMap(RuntimeIdentity::id, Function.identity(), (a, b) -> a));
@@ -63,6 +69,10 @@ class ClaimsIT {
             if (SuiteSettings.updateExpectations()) {
                 return;
             }
+            if (r.expected() == null && newRuntimes.isNew(r.runtime(), r.host())) {
+                // A release newer than the recorded expectations: news, reported as skipped, never as passed.
+                Assumptions.abort(newRuntimes.describe(r));
+            }
             if (r.expected() == null) {
                 fail("no recorded expectation\n" + Expectations.diff(r, check.expectations().file(r.runtime(), r.host())));
             }
@@ -81,6 +91,9 @@ class ClaimsIT {
         try {
             if (run != null) {
                 ResultDocument doc = run.await();
+                if (!SuiteSettings.updateExpectations()) {
+                    newRuntimes.reports(doc.results()).forEach(n -> System.out.println(n.text()));
+                }
                 check.finish(doc, System.out);
                 new AllureEnvironment(doc.run(), AllureEnvironment.historyDirectory())
                         .writeTo(AllureEnvironment.resultsDirectory());

@@ -16,7 +16,8 @@ import java.util.List;
  *       {@link Matrix})</li>
  *   <li>{@code pywasm.reruns}: how often a surprising verdict is rerun before it is reported (default 2)</li>
  *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profiles
- *       {@code -Psource-build}: node; {@code -Psource-build-browser}: browser in Chromium), {@code pywasm.cpython-source}: their CPython source</li>
+ *       {@code -Psource-build}: node; {@code -Psource-build-browser}: browser in Chromium), {@code pywasm.cpython-source}: their CPython source,
+ *       {@code pywasm.emsdk}: the emsdk that builds them (default {@code $EMSDK}, else emcc on PATH)</li>
  *   <li>{@code pywasm.hosts}: hosts, comma separated: ids of the host registry ({@link HostKind}); default: its
  *       default hosts for the runtimes checked</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
@@ -37,6 +38,10 @@ final class SuiteSettings {
         String source = System.getProperty("pywasm.cpython-source");
         if (source != null && !source.isBlank()) {
             options.setCpythonSource(java.nio.file.Path.of(source));
+        }
+        String emsdk = System.getProperty("pywasm.emsdk");
+        if (emsdk != null && !emsdk.isBlank()) {
+            options.setEmsdk(java.nio.file.Path.of(emsdk));
         }
         String matrix = System.getProperty("pywasm.matrix");
         if (matrix != null && !matrix.isBlank()) {

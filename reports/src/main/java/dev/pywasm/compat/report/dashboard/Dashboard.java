@@ -70,6 +70,15 @@ public final class Dashboard {
      */
     public static DashboardModel model(ResultSet set, Path out, AnnotatedReadme readme, String readmeProblem,
                                        HistoryInput history, VersionDiff diff) {
+        return model(set, out, readme, readmeProblem, history, diff, Map.of());
+    }
+
+    /**
+     * @param changes per claim, which release changed it between neighbouring runtimes (or how to find out),
+     *                one line per host; see {@code ChangeNotes}
+     */
+    public static DashboardModel model(ResultSet set, Path out, AnnotatedReadme readme, String readmeProblem,
+                                       HistoryInput history, VersionDiff diff, Map<String, List<String>> changes) {
         List<Result> results = set.results();
         List<RuntimeIdentity> runtimes = set.runtimes();
         List<HostIdentity> hosts = set.hosts();
@@ -115,7 +124,8 @@ public final class Dashboard {
                 lastChanges.add(latest);
             }
             rows.add(new DashboardModel.Row(id, status.section(), status.quote(), status, status.label(), status.symbol(),
-                    status.cssClass(), readme != null && readme.position(id).isPresent(), byColumn));
+                    status.cssClass(), readme != null && readme.position(id).isPresent(), byColumn,
+                    changes.getOrDefault(id, List.of())));
         }
         lastChanges.sort(Comparator.comparing(DashboardModel.Change::at).reversed());
         List<String> sections = rows.stream().map(r -> Objects.requireNonNullElse(r.section(), "(no section)"))

@@ -44,10 +44,16 @@ public record DashboardModel(String title, Instant generatedAt, List<Run> runs, 
     public record Column(String key, String host, String runtime) {
     }
 
-    /** A claim: its status and its cells by column key. */
+    /**
+     * A claim: its status and its cells by column key.
+     *
+     * @param changedIn per host, the release that changed it between neighbouring runtimes ("node: changed in
+     *                  0.28.0 (Emscripten 3.1.58 -> 4.0.9)") or the bisect command that would find it; empty
+     *                  when it did not change between them
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Row(String id, String section, String quote, ClaimStatus status, String label, String symbol,
-                      String statusClass, boolean inReadme, Map<String, Cell> cells) {
+                      String statusClass, boolean inReadme, Map<String, Cell> cells, List<String> changedIn) {
     }
 
     /** One result with its evidence and history. */

@@ -118,7 +118,8 @@
       const claimCell = el('td', { class: 'claim' },
         el('a', { class: 'id', href: '#claim-' + encodeURIComponent(row.id), text: row.id }),
         el('span', { class: 'status ' + row.statusClass, title: row.status.detail || '', text: row.symbol + ' ' + row.label }),
-        el('span', { class: 'quote', title: row.quote || '', text: row.quote || '' }));
+        el('span', { class: 'quote', title: row.quote || '', text: row.quote || '' }),
+        (row.changedIn || []).map(n => el('span', { class: 'changed-in', text: n })));
       const tr = el('tr', { class: 'claim-row', id: 'row-' + row.id, 'data-claim': row.id, 'data-section': row.section || '' }, claimCell);
       for (const col of D.columns) {
         const c = row.cells[col.key];
@@ -210,6 +211,7 @@
         row.status.detail ? ' ' + row.status.detail : ''),
       el('div', { class: 'muted', text: row.section || '' }),
       el('blockquote', { text: row.quote || '' }),
+      (row.changedIn || []).length ? el('ul', { class: 'changed-in' }, row.changedIn.map(n => el('li', { text: n }))) : null,
       row.inReadme ? el('a', { href: '#q-' + encodeURIComponent(row.id), text: 'show in the annotated README' })
         : el('span', { class: 'problem', text: 'quote not found in the claims source' }),
       ...cellsOf(row).map(evidenceCard));
