@@ -55,6 +55,9 @@ public final class Check implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary directory", e);
         }
         try {
+            // A source build installs its toolchain first, as `build` does, so the emcc host finds the compiler.
+            runtimes.stream().filter(SourceBuild.class::isInstance)
+                    .forEach(r -> ((SourceBuild) r).toolchain(progress::println));
             for (String id : options.hosts()) {
                 hosts.add(host(id));
             }

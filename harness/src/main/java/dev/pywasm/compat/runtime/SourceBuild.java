@@ -59,6 +59,8 @@ public final class SourceBuild implements Runtime {
     private final Path source;
     private final boolean force;
     private final int jobs;
+    private final Map<String, Long> toolchainTiming = new LinkedHashMap<>();
+    private String emccVersion;
 
     /**
      * @param target node or browser
@@ -115,14 +117,26 @@ public final class SourceBuild implements Runtime {
         return cache.resolve("cpython-source").resolve("emcc-" + emccVersion + "-" + origin);
     }
 
+    /**
+     * Makes sure the toolchain is there (the script's {@code toolchain} step: Debian's
+     * {@code emscripten} with apt-get when {@code emcc} is missing and we are root) and returns its
+     * version. Runs once per build; {@link #prepare} calls it first, and a run calls it before it
+     * detects its hosts, so that the {@code emcc} host finds the compiler this build installs.
+     */
+    public synchronized String toolchain(Progress progress) {
+        if (emccVersion == null) {
+            Path staging = cache.resolve("cpython-source").resolve("staging");
+            emccVersion = emccVersion(step("toolchain", staging, extractScript(), progress, toolchainTiming));
+        }
+        return emccVersion;
+    }
+
     @Override
     public RuntimeImage prepare(Progress progress) {
-        Path script = extractScript();
-        Map<String, Long> timings = new LinkedHashMap<>();
         // The toolchain step installs emcc when needed; its version names the cache.
-        Path staging = cache.resolve("cpython-source").resolve("staging");
-        String toolchainOut = step("toolchain", staging, script, progress, timings);
-        String emcc = emccVersion(toolchainOut);
+        String emcc = toolchain(progress);
+        Path script = extractScript();
+        Map<String, Long> timings = new LinkedHashMap<>(toolchainTiming);
         Path work = workDir(emcc);
         Path tree = work.resolve("cpython").resolve("builddir").resolve("emscripten-" + target);
         if (force) {
@@ -171,25 +185,33 @@ public final class SourceBuild implements Runtime {
             return false;
         }
         try {
-            return complete(workDir(emccVersion(version.stdout())));
+            return cachedFor(emccVersion(version.stdout()));
         } catch (SetupException e) {
             return false;
         }
     }
 
+    /** {@link #cached()} for a given Emscripten version: the cache key without asking {@code emcc}. */
+    boolean cachedFor(String emccVersion) {
+        return !force && complete(workDir(emccVersion));
+    }
+
     /**
-     * Every step of this target finished in {@code work} and its {@code python.js} is there. The
-     * script names each step's marker {@code <step>-<target>}, the shared steps included.
+     * Every step of this target finished in {@code work} and its outputs are there: what the script's
+     * {@code layout} step lists. A shared step ({@code source}, {@code zlib}, {@code build-python})
+     * leaves one marker {@code markers/<step>} for both targets, a target step
+     * {@code markers/<step>-<target>}; the outputs are the target's {@code python.js} and the build
+     * Python the {@code emcc} host runs.
      */
     private boolean complete(Path work) {
-        Path tree = work.resolve("cpython").resolve("builddir").resolve("emscripten-" + target);
-        if (!Files.isRegularFile(tree.resolve("python.js"))) {
+        Path cpython = work.resolve("cpython").resolve("builddir");
+        if (!Files.isRegularFile(cpython.resolve("emscripten-" + target).resolve("python.js"))
+                || !Files.isRegularFile(cpython.resolve("build").resolve("python"))) {
             return false;
         }
         Path markers = work.resolve("markers");
-        List<String> steps = new ArrayList<>(SHARED_STEPS.subList(1, SHARED_STEPS.size()));
-        steps.addAll(TARGET_STEPS);
-        return steps.stream().allMatch(s -> Files.isRegularFile(markers.resolve(s + "-" + target)));
+        return SHARED_STEPS.subList(1, SHARED_STEPS.size()).stream().allMatch(s -> Files.isRegularFile(markers.resolve(s)))
+                && TARGET_STEPS.stream().allMatch(s -> Files.isRegularFile(markers.resolve(s + "-" + target)));
     }
 
     private void clearMarkers(Path work) {
