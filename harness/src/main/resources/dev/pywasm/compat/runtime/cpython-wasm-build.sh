@@ -87,7 +87,8 @@ case "$step" in
     command -v dpkg-source >/dev/null || as_root apt-get "${apt_wait[@]}" install -y -q dpkg-dev
     # The build Python is compiled natively.
     { command -v cc && command -v make; } >/dev/null || as_root apt-get "${apt_wait[@]}" install -y -q build-essential
-    emcc --version | head -1
+    # sed reads all of it: with head, emcc can die of a broken pipe (and pipefail fails the step)
+    emcc --version | sed -n 1p
     ;;
   source)
     mkdir -p "$work/src"
