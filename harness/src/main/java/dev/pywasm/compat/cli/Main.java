@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
         subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
-                BuildCommand.class, DiffCommand.class, ReportCommand.class})
+                BuildCommand.class, DiffCommand.class, ReportCommand.class, InitSuiteCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */
@@ -129,9 +129,13 @@ public final class Main {
                 description = "Rewrite the recorded expectations from this run's verdicts.")
         boolean update;
 
+        @CommandLine.Mixin
+        SuiteOption suite = new SuiteOption();
+
         @Override
         public Integer call() {
             PrintStream progress = System.err;
+            Layout layout = suite.layout();
             if (matrix != null && pyodide != null) {
                 throw new IllegalArgumentException("--matrix and --pyodide name the runtimes both; give one of them");
             }
@@ -142,7 +146,8 @@ public final class Main {
                 options.setMatrix(Matrix.parse(matrix));
             }
             options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource)
-                    .setHosts(hosts != null ? hosts : CheckOptions.defaultHosts(!cpythonBuild.isEmpty())).setNode(node)
+                    .setHosts(hosts != null ? hosts : !layout.suite().hosts().isEmpty() ? layout.suite().hosts()
+                            : CheckOptions.defaultHosts(!cpythonBuild.isEmpty())).setNode(node)
                     .setOut(out).setUpdateExpectations(update).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
                 options.setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
@@ -158,7 +163,7 @@ public final class Main {
                 options.run().setReruns(reruns);
             }
             long start = System.nanoTime();
-            try (Check check = new Check(Layout.defaults(), options, progress)) {
+            try (Check check = new Check(layout, options, progress)) {
                 Runner.Run run = check.start();
                 ResultDocument doc = run.await();
                 List<Path> written = check.finish(doc, progress);
@@ -187,9 +192,12 @@ public final class Main {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the claims of the catalog.")
     static final class ListCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        SuiteOption suite = new SuiteOption();
+
         @Override
         public Integer call() {
-            Layout layout = Layout.defaults();
+            Layout layout = suite.layout();
             Catalog catalog = Catalog.load(layout.claims(), layout.probes());
             for (Claim c : catalog.claims()) {
                 System.out.printf("%-34s %-15s %s%n", c.id(), String.join(",", c.hosts().stream().sorted().toList()),
@@ -206,12 +214,15 @@ public final class Main {
         @Option(names = "--claims-source", paramLabel = "README", description = "The README the claims quote.")
         Path source;
 
+        @CommandLine.Mixin
+        SuiteOption suite = new SuiteOption();
+
         @Override
         public Integer call() {
-            Layout layout = Layout.defaults();
+            Layout layout = suite.layout();
             Catalog catalog = Catalog.load(layout.claims(), layout.probes());
             Path readme = source != null ? source : layout.claimsSource();
-            ReadmeCoverage coverage = ReadmeCoverage.of(readme);
+            ReadmeCoverage coverage = ReadmeCoverage.of(readme, layout.suite().primary().coverage());
             List<Claim> misquoted = coverage.misquoted(catalog);
             List<ReadmeCoverage.Statement> uncovered = coverage.uncovered(catalog);
             misquoted.forEach(c -> System.out.println("not in " + readme.getFileName() + " word for word: " + c.id()

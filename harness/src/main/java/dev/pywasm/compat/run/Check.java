@@ -168,7 +168,7 @@ public final class Check implements AutoCloseable {
         try {
             Reports.Written w = Reports.write(out().resolve("results.json"), doc, new Reports.Options().setOut(out())
                     .setClaimsSource(layout.claimsSource())
-                    .setHistory(new HistoryStore(HistoryStore.defaultDir(layout.cache()))));
+                    .setHistory(new HistoryStore(layout.history())));
             w.warnings().forEach(m -> progress.println("reports: " + m));
             return w.files();
         } catch (RuntimeException e) {

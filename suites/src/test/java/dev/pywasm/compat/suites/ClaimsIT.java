@@ -43,7 +43,8 @@ class ClaimsIT {
     @TestFactory
     Stream<DynamicNode> claims() {
         AllureEnvironment.startFresh(AllureEnvironment.resultsDirectory());
-        check = new Check(Layout.defaults(), SuiteSettings.fromSystemProperties(), System.out);
+        Layout layout = Layout.defaults();
+        check = new Check(layout, SuiteSettings.fromSystemProperties(layout), System.out);
         run = check.start();
         runtimes = run.file().document().run().runtimes().stream()
                 .collect(Collectors.toMap(RuntimeIdentity::id, Function.identity(), (a, b) -> a));

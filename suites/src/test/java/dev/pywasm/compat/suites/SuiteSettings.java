@@ -2,6 +2,7 @@ package dev.pywasm.compat.suites;
 
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.run.CheckOptions;
+import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.Matrix;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.List;
  *   <li>{@code pywasm.reruns}: how often a surprising verdict is rerun before it is reported (default 2)</li>
  *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profiles
  *       {@code -Psource-build}: node; {@code -Psource-build-browser}: browser in Chromium), {@code pywasm.cpython-source}: their CPython source</li>
- *   <li>{@code pywasm.hosts}: hosts, comma separated</li>
+ *   <li>{@code pywasm.suite}: another suite directory laid out like {@code suites/} (absolute, or relative to the
+ *       checkout; read by {@link Layout#defaults()})</li>
+ *   <li>{@code pywasm.hosts}: hosts, comma separated (default: the suite's {@code hosts}, else all but emcc)</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
  *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
@@ -29,8 +32,12 @@ final class SuiteSettings {
     private SuiteSettings() {
     }
 
-    static CheckOptions fromSystemProperties() {
+    /** @param layout the suite being run, whose {@code hosts} are the default hosts when it names some */
+    static CheckOptions fromSystemProperties(Layout layout) {
         CheckOptions options = new CheckOptions();
+        if (!layout.suite().hosts().isEmpty()) {
+            options.setHosts(layout.suite().hosts());
+        }
         list("pywasm.cpython-build").ifPresent(targets -> options.setSourceTargets(targets).setPyodideVersions(List.of()));
         String source = System.getProperty("pywasm.cpython-source");
         if (source != null && !source.isBlank()) {
