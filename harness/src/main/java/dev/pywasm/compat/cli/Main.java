@@ -169,7 +169,7 @@ public final class Main {
                 List<Path> written = check.finish(doc, progress);
                 PrintStream out = System.out;
                 out.println();
-                out.print(Summary.console(doc));
+                out.print(Summary.console(doc, check.history(progress)));
                 out.println();
                 written.forEach(p -> out.println("Wrote " + p));
                 out.printf("%d results in %s%n", doc.results().size(),

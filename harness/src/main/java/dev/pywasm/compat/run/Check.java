@@ -11,6 +11,7 @@ import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.Reports;
 import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.report.history.HistoryStore;
+import dev.pywasm.compat.report.history.HistoryView;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import dev.pywasm.compat.runtime.SourceBuild;
 import dev.pywasm.compat.runtime.Runtime;
@@ -42,6 +43,7 @@ public final class Check implements AutoCloseable {
     private final Runner runner;
     private final Path workDir;
     private final List<Runtime> runtimes;
+    private HistoryView history;
 
     public Check(Layout layout, CheckOptions options, PrintStream progress) {
         this.layout = layout;
@@ -144,7 +146,7 @@ public final class Check implements AutoCloseable {
         Path md = out().resolve("summary.md");
         try {
             Files.createDirectories(md.getParent());
-            Files.writeString(md, Summary.markdown(doc));
+            Files.writeString(md, Summary.markdown(doc, history(progress)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + md, e);
         }
@@ -157,6 +159,22 @@ public final class Check implements AutoCloseable {
             written.addAll(files);
         }
         return written;
+    }
+
+    /**
+     * The runs recorded before this one, for the summaries' "changed since the previous run"; read once.
+     * An unreadable history is said on the progress stream and read as none (the reports say it too).
+     */
+    public synchronized HistoryView history(PrintStream progress) {
+        if (history == null) {
+            try {
+                history = HistoryView.of(new HistoryStore(layout.history()).read());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                progress.println("summary: history not read: " + e.getMessage());
+                history = HistoryView.empty();
+            }
+        }
+        return history;
     }
 
     /**

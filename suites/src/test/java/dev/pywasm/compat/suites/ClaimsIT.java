@@ -85,7 +85,7 @@ class ClaimsIT {
                 check.finish(doc, System.out);
                 new AllureEnvironment(doc.run(), AllureEnvironment.historyDirectory())
                         .writeTo(AllureEnvironment.resultsDirectory());
-                System.out.println(Summary.console(doc));
+                System.out.println(Summary.console(doc, check.history(System.out)));
             }
         } finally {
             check.close();
