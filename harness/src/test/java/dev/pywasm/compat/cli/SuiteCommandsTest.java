@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pywasm.compat.report.Json;
 import dev.pywasm.compat.report.history.HistoryStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +22,7 @@ class SuiteCommandsTest {
 
     @TempDir
     Path dir;
-    String out;
-    String err;
+    Captured last;
     private String history;
 
     @BeforeEach
@@ -44,36 +40,25 @@ class SuiteCommandsTest {
         }
     }
 
+    /** Runs the command line and keeps what it printed in {@link #last}. */
     int run(String... args) {
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return Main.execute(args);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-            out = o.toString(StandardCharsets.UTF_8);
-            err = e.toString(StandardCharsets.UTF_8);
-        }
+        last = Captured.run(args);
+        return last.status();
     }
 
     @Test
     void theInitSuiteExampleRunsOnNodeAndItsClaimHolds() throws IOException {
         Path suite = dir.resolve("example");
-        assertThat(run("init-suite", suite.toString())).as(err).isZero();
-        assertThat(out).contains("suite.yaml").contains("run --suite " + suite);
-        assertThat(run("list", "--suite", suite.toString())).as(err).isZero();
-        assertThat(out).contains("processes.getpid").contains("1 claims");
-        assertThat(run("check-catalog", "--suite", suite.toString())).as(out + err).isZero();
-        assertThat(out).contains("1 claims, 1 README statements, 0 misquoted, 0 uncovered");
+        assertThat(run("init-suite", suite.toString())).as(last.err()).isZero();
+        assertThat(last.out()).contains("suite.yaml").contains("run --suite " + suite);
+        assertThat(run("list", "--suite", suite.toString())).as(last.err()).isZero();
+        assertThat(last.out()).contains("processes.getpid").contains("1 claims");
+        assertThat(run("check-catalog", "--suite", suite.toString())).as(last.out() + last.err()).isZero();
+        assertThat(last.out()).contains("1 claims, 1 README statements, 0 misquoted, 0 uncovered");
 
         Path results = dir.resolve("out/results.json");
         assertThat(run("run", "--suite", suite.toString(), "--out", results.getParent().toString()))
-                .as("exit status; stdout:\n" + out + "\nstderr:\n" + err).isZero();
+                .as("exit status; stdout:\n" + last.out() + "\nstderr:\n" + last.err()).isZero();
         JsonNode doc = Json.mapper().readTree(results.toFile());
         assertThat(doc.path("run").path("hosts")).hasSize(1);
         assertThat(doc.path("results")).hasSize(1);
@@ -91,22 +76,22 @@ class SuiteCommandsTest {
     void aBadSuiteStopsBeforeAnythingRuns() throws IOException {
         Path outDir = dir.resolve("out");
         assertThat(run("run", "--suite", dir.resolve("nope").toString(), "--out", outDir.toString())).isEqualTo(Main.SETUP);
-        assertThat(err).contains("--suite").contains("nope").contains("no such directory").contains("init-suite");
-        assertThat(err.lines()).hasSize(1);
+        assertThat(last.err()).contains("--suite").contains("nope").contains("no such directory").contains("init-suite");
+        assertThat(last.err().lines()).hasSize(1);
 
         Path suite = dir.resolve("s");
         run("init-suite", suite.toString());
         Files.writeString(suite.resolve("suite.yaml"), "name: s\nsources: {id: x\n");
         assertThat(run("run", "--suite", suite.toString(), "--out", outDir.toString())).isEqualTo(Main.SETUP);
-        assertThat(err).contains(suite.resolve("suite.yaml").toString()).contains("line");
+        assertThat(last.err()).contains(suite.resolve("suite.yaml").toString()).contains("line");
 
         run("init-suite", dir.resolve("t").toString());
         Files.delete(dir.resolve("t/claims/10-limitations.yaml"));
         assertThat(run("run", "--suite", dir.resolve("t").toString(), "--out", outDir.toString())).isEqualTo(Main.SETUP);
-        assertThat(err).contains(dir.resolve("t/claims").toString()).contains("no *.yaml catalog files");
+        assertThat(last.err()).contains(dir.resolve("t/claims").toString()).contains("no *.yaml catalog files");
         assertThat(outDir).doesNotExist();
 
         assertThat(run("init-suite", suite.toString())).isEqualTo(Main.SETUP);
-        assertThat(err).contains("not empty");
+        assertThat(last.err()).contains("not empty");
     }
 }
