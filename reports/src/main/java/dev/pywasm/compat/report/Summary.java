@@ -85,8 +85,8 @@ public final class Summary {
     public static String markdown(ResultDocument doc, HistoryView history) {
         Attention a = Attention.of(doc, history);
         StringBuilder md = new StringBuilder("# pywasm-compat results\n\n");
-        md.append("- Run: ").append(doc.run().startedAt()).append(doc.run().finishedAt() == null ? " (not finished)"
-                : " to " + doc.run().finishedAt()).append(", ").append(doc.run().tool()).append(", ")
+        md.append("- Run: ").append(at(doc.run().startedAt())).append(doc.run().finishedAt() == null ? " (not finished)"
+                : " to " + at(doc.run().finishedAt())).append(", ").append(doc.run().tool()).append(", ")
                 .append(doc.results().size()).append(" results\n");
         List<RuntimeIdentity> runtimes = doc.run().runtimes();
         md.append("- Runtimes: ").append(runtimes.stream().map(rt -> runtimes.size() > 2 ? rt.id() : Text.identity(rt))
@@ -146,9 +146,9 @@ public final class Summary {
         } else if (a.previousRun() == null) {
             sink.list("Since the previous run: none recorded, this is the first run in the history.", List.of());
         } else if (a.changed().isEmpty()) {
-            sink.list("Since the previous run (" + a.previousRun() + "): no verdict changed.", List.of());
+            sink.list("Since the previous run (" + at(a.previousRun()) + "): no verdict changed.", List.of());
         } else {
-            sink.list("Changed since the previous run (" + a.previousRun() + "; " + a.changed().size() + "):",
+            sink.list("Changed since the previous run (" + at(a.previousRun()) + "; " + a.changed().size() + "):",
                     capped(a.changed(), c -> c.result().key() + ": " + c.before() + " -> " + c.result().verdict()
                             + (c.regression() ? " (worse)" : "") + ": " + cut(Text.observation(c.result()))));
         }
@@ -248,6 +248,11 @@ public final class Summary {
             return "(not recorded)";
         }
         return recorded.replaceFirst(" sha256:([0-9a-f]{12})[0-9a-f]{52}$", " (sha256 $1...)");
+    }
+
+    /** An instant to the second, as people read it. */
+    private static String at(java.time.Instant instant) {
+        return instant == null ? "?" : instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static String cut(String text) {
