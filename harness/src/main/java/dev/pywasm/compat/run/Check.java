@@ -44,6 +44,7 @@ public final class Check implements AutoCloseable {
     private final Path workDir;
     private final List<Runtime> runtimes;
     private HistoryView history;
+    private boolean historyRead;
 
     public Check(Layout layout, CheckOptions options, PrintStream progress) {
         this.layout = layout;
@@ -163,15 +164,16 @@ public final class Check implements AutoCloseable {
 
     /**
      * The runs recorded before this one, for the summaries' "changed since the previous run"; read once.
-     * An unreadable history is said on the progress stream and read as none (the reports say it too).
+     * An unreadable history is said on the progress stream and gives null: the summaries then say the run
+     * was not compared (the reports say why too).
      */
     public synchronized HistoryView history(PrintStream progress) {
-        if (history == null) {
+        if (!historyRead) {
+            historyRead = true;
             try {
                 history = HistoryView.of(new HistoryStore(layout.history()).read());
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 progress.println("summary: history not read: " + e.getMessage());
-                history = HistoryView.empty();
             }
         }
         return history;
