@@ -345,14 +345,25 @@ public final class SourceBuild implements Runtime {
         }
     }
 
-    private Path extractScript() {
+    /**
+     * The build script, as {@code cpython-source/cpython-wasm-build-<sha8 of its text>.sh}: a harness of
+     * another version building in the same cache at the same time has its own file. The file is never
+     * rewritten in place (bash reads a script while running it, so a rewrite would make a running step
+     * go on with the other text): it is written to a temporary file and renamed, and only when missing.
+     */
+    Path extractScript() {
         try (InputStream in = SourceBuild.class.getResourceAsStream("cpython-wasm-build.sh")) {
             if (in == null) {
                 throw new IllegalStateException("harness resource missing: cpython-wasm-build.sh");
             }
+            byte[] text = in.readAllBytes();
             Path dir = Files.createDirectories(cache.resolve("cpython-source"));
-            Path script = dir.resolve("cpython-wasm-build.sh");
-            Files.write(script, in.readAllBytes());
+            Path script = dir.resolve("cpython-wasm-build-" + sha8(new String(text, StandardCharsets.UTF_8)) + ".sh");
+            if (!Files.isRegularFile(script)) {
+                Path tmp = Files.createTempFile(dir, ".cpython-wasm-build", ".tmp");
+                Files.write(tmp, text);
+                Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
             return script;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the build script into " + cache, e);
