@@ -37,14 +37,23 @@ public final class ReadmeCoverage {
     }
 
     public static ReadmeCoverage of(Path readme) {
+        return of(readme, CHECKED_SECTIONS);
+    }
+
+    /** @param sections the top-level headings whose statements must be covered (a suite's {@code coverage}) */
+    public static ReadmeCoverage of(Path readme, java.util.Collection<String> sections) {
         try {
-            return parse(Files.readString(readme));
+            return parse(Files.readString(readme), Set.copyOf(sections));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the claims source " + readme, e);
         }
     }
 
     static ReadmeCoverage parse(String markdown) {
+        return parse(markdown, CHECKED_SECTIONS);
+    }
+
+    static ReadmeCoverage parse(String markdown, Set<String> sections) {
         List<Statement> statements = new ArrayList<>();
         String top = "";
         String heading = "";
@@ -58,7 +67,7 @@ public final class ReadmeCoverage {
             boolean isHeading = !inCode && line.startsWith("#");
             boolean isBullet = !inCode && (line.startsWith("- ") || line.startsWith("* "));
             if (fence || isHeading || isBullet || line.isEmpty() || inCode) {
-                if (current != null && CHECKED_SECTIONS.contains(top)) {
+                if (current != null && sections.contains(top)) {
                     statements.add(new Statement(heading, currentLine, Catalog.collapse(current.toString())));
                 }
                 current = null;
@@ -87,7 +96,7 @@ public final class ReadmeCoverage {
                 current.append(' ').append(line);
             }
         }
-        if (current != null && CHECKED_SECTIONS.contains(top)) {
+        if (current != null && sections.contains(top)) {
             statements.add(new Statement(heading, currentLine, Catalog.collapse(current.toString())));
         }
         return new ReadmeCoverage(Catalog.collapse(markdown), statements);

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
         subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
-                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class})
+                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class, InitSuiteCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */
@@ -142,9 +142,13 @@ public final class Main {
                         + "then says which release changed it (see the bisect command).")
         boolean bisect;
 
+        @CommandLine.Mixin
+        SuiteOption suite = new SuiteOption();
+
         @Override
         public Integer call() {
             PrintStream progress = System.err;
+            Layout layout = suite.layout();
             if (matrix != null && pyodide != null) {
                 throw new IllegalArgumentException("--matrix and --pyodide name the runtimes both; give one of them");
             }
@@ -158,6 +162,8 @@ public final class Main {
                     .setUpdateExpectations(update);
             if (hosts != null) {
                 options.setHosts(hosts);
+            } else if (!layout.suite().hosts().isEmpty()) {
+                options.setHosts(layout.suite().hosts());
             }
             options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
             if (nodeIsolation != null) {
@@ -174,14 +180,14 @@ public final class Main {
                 options.run().setReruns(reruns);
             }
             long start = System.nanoTime();
-            try (Check check = new Check(Layout.defaults(), options, progress)) {
+            try (Check check = new Check(layout, options, progress)) {
                 Runner.Run run = check.start();
                 ResultDocument doc = run.await();
-                List<String> changes = BisectCommand.afterRun(Layout.defaults(), check.out(), doc, bisect, progress);
+                List<String> changes = BisectCommand.afterRun(layout, check.out(), doc, bisect, progress);
                 List<Path> written = check.finish(doc, progress);
                 PrintStream out = System.out;
                 out.println();
-                out.print(Summary.console(doc));
+                out.print(Summary.console(doc, check.history(progress)));
                 out.println();
                 written.forEach(p -> out.println("Wrote " + p));
                 if (!changes.isEmpty()) {
@@ -212,9 +218,12 @@ public final class Main {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the claims of the catalog.")
     static final class ListCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        SuiteOption suite = new SuiteOption();
+
         @Override
         public Integer call() {
-            Layout layout = Layout.defaults();
+            Layout layout = suite.layout();
             Catalog catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
             for (Claim c : catalog.claims()) {
                 System.out.printf("%-34s %-15s %s%n", c.id(), String.join(",", c.hosts().stream().sorted().toList()),
@@ -231,12 +240,15 @@ public final class Main {
         @Option(names = "--claims-source", paramLabel = "README", description = "The README the claims quote.")
         Path source;
 
+        @CommandLine.Mixin
+        SuiteOption suite = new SuiteOption();
+
         @Override
         public Integer call() {
-            Layout layout = Layout.defaults();
+            Layout layout = suite.layout();
             Catalog catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
             Path readme = source != null ? source : layout.claimsSource();
-            ReadmeCoverage coverage = ReadmeCoverage.of(readme);
+            ReadmeCoverage coverage = ReadmeCoverage.of(readme, layout.suite().primary().coverage());
             List<Claim> misquoted = coverage.misquoted(catalog);
             List<ReadmeCoverage.Statement> uncovered = coverage.uncovered(catalog);
             misquoted.forEach(c -> System.out.println("not in " + readme.getFileName() + " word for word: " + c.id()

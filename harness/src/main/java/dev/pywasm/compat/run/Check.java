@@ -9,6 +9,7 @@ import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.report.Reports;
 import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.report.history.HistoryStore;
+import dev.pywasm.compat.report.history.HistoryView;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import dev.pywasm.compat.runtime.PyodideReleases;
 import dev.pywasm.compat.runtime.SourceBuild;
@@ -40,6 +41,8 @@ public final class Check implements AutoCloseable {
     private final Runner runner;
     private final Path workDir;
     private final List<Runtime> runtimes;
+    private HistoryView history;
+    private boolean historyRead;
 
     public Check(Layout layout, CheckOptions options, PrintStream progress) {
         this.layout = layout;
@@ -53,6 +56,9 @@ public final class Check implements AutoCloseable {
             throw new UncheckedIOException("cannot create a temporary directory", e);
         }
         try {
+            // A source build installs its toolchain first, as `build` does, so the emcc host finds the compiler.
+            runtimes.stream().filter(SourceBuild.class::isInstance)
+                    .forEach(r -> ((SourceBuild) r).toolchain(progress::println));
             for (String id : hostIds(options)) {
                 HostKind kind = HostKind.of(id);
                 hosts.add(kind.create(new HostKind.Context(workDir.resolve(kind.id()), out().resolve("attachments"),
@@ -164,7 +170,7 @@ public final class Check implements AutoCloseable {
         Path md = out().resolve("summary.md");
         try {
             Files.createDirectories(md.getParent());
-            Files.writeString(md, Summary.markdown(doc));
+            Files.writeString(md, Summary.markdown(doc, history(progress)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + md, e);
         }
@@ -180,6 +186,23 @@ public final class Check implements AutoCloseable {
     }
 
     /**
+     * The runs recorded before this one, for the summaries' "changed since the previous run"; read once.
+     * An unreadable history is said on the progress stream and gives null: the summaries then say the run
+     * was not compared (the reports say why too).
+     */
+    public synchronized HistoryView history(PrintStream progress) {
+        if (!historyRead) {
+            historyRead = true;
+            try {
+                history = HistoryView.of(new HistoryStore(layout.history()).read());
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                progress.println("summary: history not read: " + e.getMessage());
+            }
+        }
+        return history;
+    }
+
+    /**
      * The "what changed?" reports (see {@link Reports}); the history store is {@code -Dpywasm.history},
      * {@code $PYWASM_COMPAT_HISTORY} or {@code <cache>/history}. A report that cannot be written is said
      * on the progress stream and costs nothing else: the run's results and exit status stand.
@@ -188,7 +211,7 @@ public final class Check implements AutoCloseable {
         try {
             Reports.Written w = Reports.write(out().resolve("results.json"), doc, new Reports.Options().setOut(out())
                     .setClaimsSource(layout.claimsSource())
-                    .setHistory(new HistoryStore(HistoryStore.defaultDir(layout.cache()))));
+                    .setHistory(new HistoryStore(layout.history())));
             w.warnings().forEach(m -> progress.println("reports: " + m));
             return w.files();
         } catch (RuntimeException e) {

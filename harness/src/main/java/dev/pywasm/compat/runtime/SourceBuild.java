@@ -59,6 +59,8 @@ public final class SourceBuild implements Runtime {
     private final boolean force;
     private final int jobs;
     private final Toolchain toolchain;
+    private final Map<String, Long> toolchainTiming = new LinkedHashMap<>();
+    private String emccVersion;
 
     /**
      * @param target node or browser
@@ -121,14 +123,26 @@ public final class SourceBuild implements Runtime {
         return cache.resolve("cpython-source").resolve("emcc-" + emccVersion + "-" + origin);
     }
 
+    /**
+     * Makes sure the toolchain is there (the script's {@code toolchain} step: Debian's
+     * {@code emscripten} with apt-get when {@code emcc} is missing and we are root) and returns its
+     * version. Runs once per build; {@link #prepare} calls it first, and a run calls it before it
+     * detects its hosts, so that the {@code emcc} host finds the compiler this build installs.
+     */
+    public synchronized String toolchain(Progress progress) {
+        if (emccVersion == null) {
+            Path staging = cache.resolve("cpython-source").resolve("staging");
+            emccVersion = emccVersion(step("toolchain", staging, extractScript(), progress, toolchainTiming));
+        }
+        return emccVersion;
+    }
+
     @Override
     public RuntimeImage prepare(Progress progress) {
-        Path script = extractScript();
-        Map<String, Long> timings = new LinkedHashMap<>();
         // The toolchain step installs emcc when needed; its version names the cache.
-        Path staging = cache.resolve("cpython-source").resolve("staging");
-        String toolchainOut = step("toolchain", staging, script, progress, timings);
-        String emcc = emccVersion(toolchainOut);
+        String emcc = toolchain(progress);
+        Path script = extractScript();
+        Map<String, Long> timings = new LinkedHashMap<>(toolchainTiming);
         Path work = workDir(emcc);
         Path tree = work.resolve("cpython").resolve("builddir").resolve("emscripten-" + target);
         if (force) {
@@ -178,25 +192,33 @@ public final class SourceBuild implements Runtime {
             return false;
         }
         try {
-            return complete(workDir(emccVersion(version.stdout())));
+            return cachedFor(emccVersion(version.stdout()));
         } catch (SetupException e) {
             return false;
         }
     }
 
+    /** {@link #cached()} for a given Emscripten version: the cache key without asking {@code emcc}. */
+    boolean cachedFor(String emccVersion) {
+        return !force && complete(workDir(emccVersion));
+    }
+
     /**
-     * Every step of this target finished in {@code work} and its {@code python.js} is there. The
-     * script names each step's marker {@code <step>-<target>}, the shared steps included.
+     * Every step of this target finished in {@code work} and its outputs are there: what the script's
+     * {@code layout} step lists. A shared step ({@code source}, {@code zlib}, {@code build-python})
+     * leaves one marker {@code markers/<step>} for both targets, a target step
+     * {@code markers/<step>-<target>}; the outputs are the target's {@code python.js} and the build
+     * Python the {@code emcc} host runs.
      */
     private boolean complete(Path work) {
-        Path tree = work.resolve("cpython").resolve("builddir").resolve("emscripten-" + target);
-        if (!Files.isRegularFile(tree.resolve("python.js"))) {
+        Path cpython = work.resolve("cpython").resolve("builddir");
+        if (!Files.isRegularFile(cpython.resolve("emscripten-" + target).resolve("python.js"))
+                || !Files.isRegularFile(cpython.resolve("build").resolve("python"))) {
             return false;
         }
         Path markers = work.resolve("markers");
-        List<String> steps = new ArrayList<>(SHARED_STEPS.subList(1, SHARED_STEPS.size()));
-        steps.addAll(TARGET_STEPS);
-        return steps.stream().allMatch(s -> Files.isRegularFile(markers.resolve(s + "-" + target)));
+        return SHARED_STEPS.subList(1, SHARED_STEPS.size()).stream().allMatch(s -> Files.isRegularFile(markers.resolve(s)))
+                && TARGET_STEPS.stream().allMatch(s -> Files.isRegularFile(markers.resolve(s + "-" + target)));
     }
 
     private void clearMarkers(Path work) {
@@ -329,14 +351,25 @@ public final class SourceBuild implements Runtime {
         }
     }
 
-    private Path extractScript() {
+    /**
+     * The build script, as {@code cpython-source/cpython-wasm-build-<sha8 of its text>.sh}: a harness of
+     * another version building in the same cache at the same time has its own file. The file is never
+     * rewritten in place (bash reads a script while running it, so a rewrite would make a running step
+     * go on with the other text): it is written to a temporary file and renamed, and only when missing.
+     */
+    Path extractScript() {
         try (InputStream in = SourceBuild.class.getResourceAsStream("cpython-wasm-build.sh")) {
             if (in == null) {
                 throw new IllegalStateException("harness resource missing: cpython-wasm-build.sh");
             }
+            byte[] text = in.readAllBytes();
             Path dir = Files.createDirectories(cache.resolve("cpython-source"));
-            Path script = dir.resolve("cpython-wasm-build.sh");
-            Files.write(script, in.readAllBytes());
+            Path script = dir.resolve("cpython-wasm-build-" + sha8(new String(text, StandardCharsets.UTF_8)) + ".sh");
+            if (!Files.isRegularFile(script)) {
+                Path tmp = Files.createTempFile(dir, ".cpython-wasm-build", ".tmp");
+                Files.write(tmp, text);
+                Files.move(tmp, script, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
             return script;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the build script into " + cache, e);

@@ -11,15 +11,41 @@
 #   configure        emconfigure ../../configure for $PYWASM_TARGET (node|browser)
 #   make             emmake make for $PYWASM_TARGET
 #   install          check the target's outputs and record its -s link flags
+#   layout           print (writing nothing) the files a finished build of $PYWASM_TARGET leaves,
+#                    relative to PYWASM_WORK: "marker PATH" per step, "output PATH" per checked output
 # environment: PYWASM_WORK (sources and build trees), PYWASM_TARGET, PYWASM_JOBS.
-# Each step is idempotent: a finished step leaves a marker and is skipped the next time.
+# Each step is idempotent: a finished step leaves a marker and is skipped the next time. The shared
+# steps (source, zlib, build-python) serve both targets and have one marker each; the target steps
+# (configure, make, install) one per target.
 set -euo pipefail
 
 step="${1:?usage: cpython-wasm-build.sh STEP}"
 work="${PYWASM_WORK:?PYWASM_WORK not set}"
 jobs="${PYWASM_JOBS:-$(nproc)}"
+shared_steps="source zlib build-python"
+target_steps="configure make install"
+# apt-get waits for another apt-get (e.g. another engineer's install) instead of failing at once.
+apt_wait=(-o DPkg::Lock::Timeout=900)
+
+# The marker a finished STEP leaves, relative to $work (target steps: per $PYWASM_TARGET).
+marker_of() {
+  case " $target_steps " in
+    *" $1 "*) echo "markers/$1-${PYWASM_TARGET:?PYWASM_TARGET not set}" ;;
+    *) echo "markers/$1" ;;
+  esac
+}
+
+if [ "$step" = layout ]; then
+  for s in $shared_steps $target_steps; do
+    echo "marker $(marker_of "$s")"
+  done
+  echo "output cpython/builddir/build/python"
+  echo "output cpython/builddir/emscripten-${PYWASM_TARGET:?PYWASM_TARGET not set}/python.js"
+  exit 0
+fi
+
 mkdir -p "$work/markers"
-marker="$work/markers/$step${PYWASM_TARGET:+-$PYWASM_TARGET}"
+marker="$work/$(marker_of "$step")"
 if [ -f "$marker" ] && [ "$step" != install ] && [ "$step" != toolchain ]; then
   echo "step $step: done before ($(cat "$marker"))"
   exit 0
@@ -47,17 +73,22 @@ Suites: bookworm bookworm-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
-  as_root apt-get update -q
+  as_root apt-get "${apt_wait[@]}" update -q
 }
 
 case "$step" in
   toolchain)
     if ! command -v emcc >/dev/null; then
       echo "emcc not found: installing Debian's emscripten package"
-      as_root apt-get install -y -q emscripten
+      # A fresh machine may have no package lists yet: update once when the first try fails.
+      as_root apt-get "${apt_wait[@]}" install -y -q emscripten \
+        || { as_root apt-get "${apt_wait[@]}" update -q && as_root apt-get "${apt_wait[@]}" install -y -q emscripten; }
     fi
-    command -v dpkg-source >/dev/null || as_root apt-get install -y -q dpkg-dev
-    emcc --version | head -1
+    command -v dpkg-source >/dev/null || as_root apt-get "${apt_wait[@]}" install -y -q dpkg-dev
+    # The build Python is compiled natively.
+    { command -v cc && command -v make; } >/dev/null || as_root apt-get "${apt_wait[@]}" install -y -q build-essential
+    # sed reads all of it: with head, emcc can die of a broken pipe (and pipefail fails the step)
+    emcc --version | sed -n 1p
     ;;
   source)
     mkdir -p "$work/src"

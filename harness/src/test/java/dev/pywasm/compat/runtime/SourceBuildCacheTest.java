@@ -1,66 +1,124 @@
 package dev.pywasm.compat.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.pywasm.compat.exec.ProcessRunner;
-import dev.pywasm.compat.exec.RawRun;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link SourceBuild#cached()} on a made-up cache: it reads markers and files, and builds nothing. */
+/**
+ * {@link SourceBuild#cached()} on the cache layout the build script itself says a finished build
+ * leaves (its {@code layout} step), and real steps of that script writing what it says. Nothing is
+ * compiled and no {@code emcc} is needed: the Emscripten version only names the directory.
+ */
 class SourceBuildCacheTest {
+
+    private static final String EMCC = "3.1.6";
 
     @TempDir
     Path cache;
+    private Path script;
 
-    private static String emcc() {
-        try {
-            RawRun r = ProcessRunner.run(List.of("emcc", "--version"), Duration.ofSeconds(60), null, null);
-            assumeTrue(r.exitCode() != null && r.exitCode() == 0, "emcc does not answer");
-            return SourceBuild.emccVersion(r.stdout());
-        } catch (UncheckedIOException e) {
-            assumeTrue(false, "no emcc on PATH");
-            return null;
+    @BeforeEach
+    void extractTheScript() throws IOException {
+        try (InputStream in = SourceBuild.class.getResourceAsStream("cpython-wasm-build.sh")) {
+            script = Files.write(cache.resolveSibling(cache.getFileName() + "-build.sh"), in.readAllBytes());
         }
     }
 
-    private Path fakeBuild(SourceBuild build, String target) throws IOException {
-        Path work = build.workDir(emcc());
-        Path tree = Files.createDirectories(work.resolve("cpython/builddir/emscripten-" + target));
-        Files.writeString(tree.resolve("python.js"), "// fake\n");
-        Path markers = Files.createDirectories(work.resolve("markers"));
-        for (String step : List.of("source", "zlib", "build-python", "configure", "make", "install")) {
-            Files.writeString(markers.resolve(step + "-" + target), "2026-11-25T00:00:00Z\n");
+    /** Runs one step of the real build script; returns its output, failing the test when it fails. */
+    private String script(String step, Path work, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), step).redirectErrorStream(true);
+        pb.environment().put("PYWASM_WORK", work.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("script step " + step + " finished").isTrue();
+        assertThat(p.exitValue()).as("script step " + step + " exit status; output:\n" + out).isZero();
+        return out;
+    }
+
+    /** The files the script says a finished build of the target leaves, relative to the work directory. */
+    private List<String> layout(Path work, String target) throws IOException, InterruptedException {
+        List<String> files = new ArrayList<>();
+        for (String line : script("layout", work, Map.of("PYWASM_TARGET", target)).lines().toList()) {
+            assertThat(line).as("a layout line").matches("(marker|output) \\S+");
+            files.add(line.substring(line.indexOf(' ') + 1));
         }
-        return work;
+        return files;
+    }
+
+    private void lay(Path work, List<String> files) throws IOException {
+        for (String f : files) {
+            Path p = work.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "2026-11-25T00:00:00Z\n");
+        }
     }
 
     @Test
     void nothingInTheCacheIsNotCached() {
         assertThat(new SourceBuild("node", cache, null, false).cached()).isFalse();
+        assertThat(new SourceBuild("node", cache, null, false).cachedFor(EMCC)).isFalse();
     }
 
     @Test
-    void aFinishedBuildIsCachedAndAMissingStepOrOutputIsNot() throws IOException {
-        SourceBuild build = new SourceBuild("node", cache, null, false);
-        Path work = fakeBuild(build, "node");
-        assertThat(build.cached()).isTrue();
-        assertThat(new SourceBuild("browser", cache, null, false).cached()).as("another target").isFalse();
-        assertThat(new SourceBuild("node", cache, null, true).cached()).as("forced").isFalse();
-        Files.delete(work.resolve("markers/make-node"));
-        assertThat(build.cached()).as("make not finished").isFalse();
-        fakeBuild(build, "node");
-        Files.delete(work.resolve("cpython/builddir/emscripten-node/python.js"));
-        assertThat(build.cached()).as("outputs gone").isFalse();
-        try (var files = Files.walk(cache)) {
-            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".sh"))).as("no build script written").isEmpty();
+    void theLayoutStepWritesNothing() throws IOException, InterruptedException {
+        Path work = new SourceBuild("node", cache, null, false).workDir(EMCC);
+        assertThat(layout(work, "node")).contains("markers/source", "markers/make-node");
+        assertThat(work).doesNotExist();
+    }
+
+    @Test
+    void aBuildLaidOutAsTheScriptSaysIsCachedAndEveryFileOfItCounts() throws IOException, InterruptedException {
+        SourceBuild node = new SourceBuild("node", cache, null, false);
+        Path work = node.workDir(EMCC);
+        List<String> files = layout(work, "node");
+        lay(work, files);
+        assertThat(node.cachedFor(EMCC)).as("the build the script describes, " + files).isTrue();
+        assertThat(new SourceBuild("browser", cache, null, false).cachedFor(EMCC)).as("the other target").isFalse();
+        assertThat(new SourceBuild("node", cache, null, true).cachedFor(EMCC)).as("forced").isFalse();
+        assertThat(node.cachedFor("3.1.7")).as("another emcc").isFalse();
+        for (String f : files) {
+            Files.delete(work.resolve(f));
+            assertThat(node.cachedFor(EMCC)).as("without " + f).isFalse();
+            lay(work, List.of(f));
         }
+        lay(work, layout(work, "browser"));
+        assertThat(new SourceBuild("browser", cache, null, false).cachedFor(EMCC)).as("both targets, shared steps once")
+                .isTrue();
+        try (var walk = Files.walk(cache)) {
+            assertThat(walk.filter(p -> p.getFileName().toString().endsWith(".sh"))).as("no build script written").isEmpty();
+        }
+    }
+
+    @Test
+    void realStepsLeaveTheMarkersTheLayoutNames() throws IOException, InterruptedException {
+        Path work = new SourceBuild("browser", cache, null, false).workDir(EMCC);
+        // A CPython tree just big enough for the source step, and a browser build's output for install.
+        Path tree = Files.createDirectories(cache.resolveSibling(cache.getFileName() + "-cpython").resolve("Tools/wasm"));
+        Files.writeString(tree.resolve("config.site-wasm32-emscripten"), "# fake\n");
+        script("source", work, Map.of("PYWASM_CPYTHON_SOURCE", tree.getParent().getParent().toString(),
+                "PYWASM_TARGET", "node"));
+        Path out = Files.createDirectories(work.resolve("cpython/builddir/emscripten-browser"));
+        Files.writeString(out.resolve("python.js"), "// fake\n");
+        Files.writeString(out.resolve("Makefile"), "LDFLAGS_NODIST= -sALLOW_MEMORY_GROWTH -sWASM_BIGINT\n");
+        script("install", work, Map.of("PYWASM_TARGET", "browser"));
+        try (var walk = Files.list(work.resolve("markers"))) {
+            List<String> written = walk.map(p -> "markers/" + p.getFileName()).sorted().toList();
+            assertThat(written).containsExactly("markers/install-browser", "markers/source");
+            assertThat(layout(work, "browser")).containsAll(written);
+            assertThat(layout(work, "node")).contains("markers/source").doesNotContain("markers/install-browser");
+        }
+        assertThat(out.resolve("pywasm-link-flags")).content().contains("-sALLOW_MEMORY_GROWTH");
     }
 }

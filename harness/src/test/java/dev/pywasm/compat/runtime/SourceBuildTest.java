@@ -57,4 +57,19 @@ class SourceBuildTest {
         assertThat(new SourceBuild("node", dir, null, false).steps()).containsExactly("toolchain", "source", "zlib",
                 "build-python", "configure (node)", "make (node)", "install (node)");
     }
+
+    @Test
+    void theBuildScriptIsNamedByItsTextAndNeverRewrittenInPlace() throws IOException {
+        SourceBuild build = new SourceBuild("node", dir, null, false);
+        Path script = build.extractScript();
+        assertThat(script.getFileName().toString()).matches("cpython-wasm-build-[0-9a-f]{8}\\.sh");
+        assertThat(script).content().contains("marker_of()");
+        Object inode = Files.readAttributes(script, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertThat(build.extractScript()).isEqualTo(script);
+        assertThat(Files.readAttributes(script, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                .as("the same file, not a rewrite (a running step reads it)").isEqualTo(inode);
+        try (var files = Files.list(script.getParent())) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
 }

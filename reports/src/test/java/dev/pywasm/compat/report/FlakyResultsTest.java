@@ -66,7 +66,8 @@ class FlakyResultsTest {
         ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA, ResultFileTest.info(),
                 List.of(flaky().withExpected(Verdict.FLAKY), ResultFileTest.result("network.socketpair", Verdict.HOLDS)));
         String console = Summary.console(doc);
-        assertThat(console).contains("FLAKY (1):\n  network.accept @ node / pyodide-1.0.0: attempts STALE, HOLDS; first: raised OSError");
+        assertThat(console).contains("CRASH, TIMEOUT, ERROR, FLAKY (1):\n"
+                + "  FLAKY network.accept @ node / pyodide-1.0.0: attempts STALE, HOLDS; first: raised OSError");
         assertThat(console).doesNotContain("Differs from the recorded");
         assertThat(Summary.counts(doc).get("pyodide-1.0.0 / node")).containsEntry(Verdict.FLAKY, 1);
         assertThat(Summary.markdown(doc)).contains("| `network.accept` | node | pyodide-1.0.0 | **FLAKY** | FLAKY | attempts STALE, HOLDS; first:");

@@ -48,7 +48,8 @@ class ClaimsIT {
     @TestFactory
     Stream<DynamicNode> claims() {
         AllureEnvironment.startFresh(AllureEnvironment.resultsDirectory());
-        check = new Check(Layout.defaults(), SuiteSettings.fromSystemProperties(), System.out);
+        Layout layout = Layout.defaults();
+        check = new Check(layout, SuiteSettings.fromSystemProperties(layout), System.out);
         newRuntimes = new NewRuntimes(check.expectations());
         run = check.start();
         runtimes = run.file().document().run().runtimes().stream()
@@ -97,7 +98,7 @@ class ClaimsIT {
                 check.finish(doc, System.out);
                 new AllureEnvironment(doc.run(), AllureEnvironment.historyDirectory())
                         .writeTo(AllureEnvironment.resultsDirectory());
-                System.out.println(Summary.console(doc));
+                System.out.println(Summary.console(doc, check.history(System.out)));
             }
         } finally {
             check.close();

@@ -3,6 +3,7 @@ package dev.pywasm.compat.suites;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.run.CheckOptions;
+import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.Matrix;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +19,10 @@ import java.util.List;
  *   <li>{@code pywasm.cpython-build}: source-build targets (node, browser) instead of Pyodide (profiles
  *       {@code -Psource-build}: node; {@code -Psource-build-browser}: browser in Chromium), {@code pywasm.cpython-source}: their CPython source,
  *       {@code pywasm.emsdk}: the emsdk that builds them (default {@code $EMSDK}, else emcc on PATH)</li>
- *   <li>{@code pywasm.hosts}: hosts, comma separated: ids of the host registry ({@link HostKind}); default: its
- *       default hosts for the runtimes checked</li>
+ *   <li>{@code pywasm.suite}: another suite directory laid out like {@code suites/} (absolute, or relative to the
+ *       checkout; read by {@link Layout#defaults()})</li>
+ *   <li>{@code pywasm.hosts}: hosts, comma separated: ids of the host registry ({@link HostKind}); default: the
+ *       suite's {@code hosts}, else the registry's default hosts for the runtimes checked</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
  *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
@@ -32,8 +35,12 @@ final class SuiteSettings {
     private SuiteSettings() {
     }
 
-    static CheckOptions fromSystemProperties() {
+    /** @param layout the suite being run, whose {@code hosts} are the default hosts when it names some */
+    static CheckOptions fromSystemProperties(Layout layout) {
         CheckOptions options = new CheckOptions();
+        if (!layout.suite().hosts().isEmpty()) {
+            options.setHosts(layout.suite().hosts());
+        }
         list("pywasm.cpython-build").ifPresent(targets -> options.setSourceTargets(targets).setPyodideVersions(List.of()));
         String source = System.getProperty("pywasm.cpython-source");
         if (source != null && !source.isBlank()) {

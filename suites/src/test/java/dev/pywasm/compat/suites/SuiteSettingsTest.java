@@ -3,6 +3,7 @@ package dev.pywasm.compat.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pywasm.compat.run.Layout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +17,14 @@ class SuiteSettingsTest {
     @Test
     void hostsAreTheRegistrysIdsAndAnUnknownOneNamesTheProperty() {
         System.setProperty("pywasm.hosts", "node, emcc");
-        assertThat(SuiteSettings.fromSystemProperties().hosts()).containsExactly("node", "emcc");
+        assertThat(SuiteSettings.fromSystemProperties(Layout.defaults()).hosts()).containsExactly("node", "emcc");
         System.setProperty("pywasm.hosts", "node,firefox");
-        assertThatThrownBy(SuiteSettings::fromSystemProperties).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SuiteSettings.fromSystemProperties(Layout.defaults())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("-Dpywasm.hosts: unknown host 'firefox' (known: node, chromium");
     }
 
     @Test
     void withoutTheSettingARunUsesTheRegistrysDefaults() {
-        assertThat(SuiteSettings.fromSystemProperties().hosts()).isNull();
+        assertThat(SuiteSettings.fromSystemProperties(Layout.defaults()).hosts()).isNull();
     }
 }
