@@ -3,14 +3,10 @@ package dev.pywasm.compat.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,43 +22,23 @@ class SourceBuildCacheTest {
 
     @TempDir
     Path cache;
-    private Path script;
+    private BuildScript script;
 
     @BeforeEach
     void extractTheScript() throws IOException {
-        try (InputStream in = SourceBuild.class.getResourceAsStream("cpython-wasm-build.sh")) {
-            script = Files.write(cache.resolveSibling(cache.getFileName() + "-build.sh"), in.readAllBytes());
-        }
+        script = BuildScript.extract(cache.resolveSibling(cache.getFileName() + "-build.sh"));
     }
 
-    /** Runs one step of the real build script; returns its output, failing the test when it fails. */
     private String script(String step, Path work, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), step).redirectErrorStream(true);
-        pb.environment().put("PYWASM_WORK", work.toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("script step " + step + " finished").isTrue();
-        assertThat(p.exitValue()).as("script step " + step + " exit status; output:\n" + out).isZero();
-        return out;
+        return script.run(step, work, env);
     }
 
-    /** The files the script says a finished build of the target leaves, relative to the work directory. */
     private List<String> layout(Path work, String target) throws IOException, InterruptedException {
-        List<String> files = new ArrayList<>();
-        for (String line : script("layout", work, Map.of("PYWASM_TARGET", target)).lines().toList()) {
-            assertThat(line).as("a layout line").matches("(marker|output) \\S+");
-            files.add(line.substring(line.indexOf(' ') + 1));
-        }
-        return files;
+        return script.layout(work, target);
     }
 
     private void lay(Path work, List<String> files) throws IOException {
-        for (String f : files) {
-            Path p = work.resolve(f);
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, "2026-11-25T00:00:00Z\n");
-        }
+        BuildScript.lay(work, files);
     }
 
     @Test
