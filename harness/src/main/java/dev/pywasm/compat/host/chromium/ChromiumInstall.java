@@ -30,6 +30,8 @@ public final class ChromiumInstall {
             Path.of("/usr/bin/google-chrome"));
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)\\.(\\d+)");
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(20);
+    /** apt-get's own wait for dpkg's lock, in seconds (as the build script's {@code apt_wait}). */
+    private static final String APT_WAIT = "-o DPkg::Lock::Timeout=600";
 
     private ChromiumInstall() {
     }
@@ -56,7 +58,9 @@ public final class ChromiumInstall {
         if (isRoot() && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
             progress.println("Chromium not found: installing Debian's 'chromium' package "
                     + "(apt-get update && apt-get install -y chromium) ...");
-            RawRun r = ProcessRunner.run(List.of("sh", "-c", "apt-get update && apt-get install -y chromium"),
+            // Waits for another apt-get (another job's install) instead of failing at once on dpkg's lock.
+            RawRun r = ProcessRunner.run(List.of("sh", "-c", "apt-get " + APT_WAIT + " update && apt-get " + APT_WAIT
+                            + " install -y chromium"),
                     INSTALL_TIMEOUT, null, Map.of("DEBIAN_FRONTEND", "noninteractive"));
             if (r.exitCode() != null && r.exitCode() == 0 && Files.isExecutable(WELL_KNOWN.get(0))) {
                 return WELL_KNOWN.get(0);
