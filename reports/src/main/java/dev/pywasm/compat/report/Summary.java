@@ -70,6 +70,17 @@ public final class Summary {
             Attention.Inapplicable none = a.inapplicable().get(column);
             out.append("  ").append(none == null ? "0" : inapplicable(none, false)).append('\n');
         });
+        if (!doc.run().documents().isEmpty()) {
+            dev.pywasm.compat.report.drift.Drift drift = dev.pywasm.compat.report.drift.Drift.of(ResultSet.of(null, doc),
+                    doc.run().documents(), java.util.Map.of());
+            out.append("\nDocument versions (sentences false on their era's runtimes / on ")
+                    .append(drift.today() == null ? "today's" : drift.today().id()).append("; see drift.md):\n");
+            for (dev.pywasm.compat.report.drift.Drift.VersionDrift v : drift.versions()) {
+                out.append(String.format("  %-40s %s / %d of %d%n", v.version().id(),
+                        v.era().isEmpty() ? "-" : String.valueOf(v.staleOnEra().size()), v.staleToday().size(),
+                        v.version().quotes().size()));
+            }
+        }
         return out.toString();
     }
 

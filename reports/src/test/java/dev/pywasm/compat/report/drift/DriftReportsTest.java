@@ -49,6 +49,23 @@ class DriftReportsTest {
     }
 
     @Test
+    void theVersionsAndTheirVerdictSetsSurviveTheResultFile() {
+        ResultDocument plain = Fixtures.matrix(Instant.parse("2026-12-01T10:00:00Z"), true);
+        List<DocumentVersion> versions = DocumentVerdicts.fill(List.of(DriftTest.SEED), plain.results());
+        ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA, plain.run().withDocuments(versions), plain.results());
+        Path file = dir.resolve("results.json");
+        dev.pywasm.compat.report.ResultFile.writeAtomically(file, doc);
+        ResultDocument read = dev.pywasm.compat.report.ResultFile.read(file);
+        assertThat(read.run().documents()).isEqualTo(versions);
+        assertThat(read.run().documents().get(0).verdicts()).hasSize(4);
+        assertThat(read.run().documents().get(0).quotes().keySet()).containsExactly("network.socketpair",
+                "network.accept-crash", "processes.fork");
+        // A result file from before issue 18 has no documents.
+        dev.pywasm.compat.report.ResultFile.writeAtomically(file, plain);
+        assertThat(dev.pywasm.compat.report.ResultFile.read(file).run().documents()).isEmpty();
+    }
+
+    @Test
     void theSummaryHasAShortSectionPerDocumentVersion() {
         ResultDocument plain = Fixtures.matrix(Instant.parse("2026-12-01T10:00:00Z"), true);
         ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA, plain.run().withDocuments(List.of(DriftTest.SEED,
@@ -56,6 +73,9 @@ class DriftReportsTest {
         assertThat(dev.pywasm.compat.report.Summary.markdown(doc)).contains("## Document versions")
                 .contains("| `seed` | before 2022 | 3.12 | 3 | 0 on pyodide-0.27.7 | 1 |")
                 .contains("| `newer` | 2025-01-01 | 3.14 | 1 | 1 on pyodide-314.0.7 | 1 |");
+        assertThat(dev.pywasm.compat.report.Summary.console(doc))
+                .contains("Document versions (sentences false on their era's runtimes / on pyodide-314.0.7; see drift.md):")
+                .containsPattern("  seed +0 / 1 of 3\n").containsPattern("  newer +1 / 1 of 1\n");
     }
 
     static DocumentVersion withPath(DocumentVersion v, Path path) {
