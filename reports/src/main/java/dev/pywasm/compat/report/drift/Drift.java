@@ -126,6 +126,13 @@ public record Drift(List<VersionDrift> versions, RuntimeIdentity today, List<Rem
         return new Drift(List.copyOf(drifts), today, List.copyOf(removals), edits);
     }
 
+    /** The edits grouped by sentence: claims quoting the same words are one edit of the text. */
+    public Map<String, List<Sentence>> editsBySentence() {
+        Map<String, List<Sentence>> bySentence = new LinkedHashMap<>();
+        edits.forEach(s -> bySentence.computeIfAbsent(s.quote(), k -> new ArrayList<>()).add(s));
+        return bySentence;
+    }
+
     /** The primary (recorded first) stays first; the later versions follow by date. */
     static List<DocumentVersion> ordered(List<DocumentVersion> recorded) {
         if (recorded.isEmpty()) {

@@ -23,7 +23,7 @@ public final class DriftHtml {
         }
         Drift.VersionDrift newest = drift.versions().get(drift.versions().size() - 1);
         h.append("<h3>Edits the current text needs</h3>\n<p>").append(Html.escape(DriftMarkdown.describe(newest.version())))
-                .append(": ").append(drift.edits().size()).append(" sentence(s) false")
+                .append(": ").append(drift.editsBySentence().size()).append(" sentence(s) false")
                 .append(drift.today() == null ? "" : " on " + Html.escape(drift.today().id()) + " or its era").append(".</p>\n");
         sentences(h, drift.edits());
         h.append("<h3>Versions</h3>\n");

@@ -4,6 +4,7 @@ import dev.pywasm.compat.model.DocumentVersion;
 import dev.pywasm.compat.model.RuntimeIdentity;
 import dev.pywasm.compat.report.Text;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -42,11 +43,15 @@ public final class DriftMarkdown {
                     .append(newest.checked()).append(" of its ").append(newest.version().quotes().size())
                     .append(" claims checked).\n\n");
         } else {
-            md.append(drift.edits().size()).append(" sentence(s) are false on ").append(String.join(", ", where))
+            Map<String, List<Drift.Sentence>> edits = drift.editsBySentence();
+            md.append(edits.size()).append(" sentence(s) are false on ").append(String.join(", ", where))
                     .append(". Remove or reword each:\n\n");
             int n = 1;
-            for (Drift.Sentence s : drift.edits()) {
-                md.append(n++).append(". ").append(sentence(s, dashboard)).append('\n');
+            for (Map.Entry<String, List<Drift.Sentence>> e : edits.entrySet()) {
+                md.append(n++).append(". \"").append(e.getKey()).append("\" ").append(e.getValue().stream()
+                        .map(s -> "(`" + s.claimId() + "`): STALE on " + s.stale().stream()
+                                .map(ev -> evidence(s.claimId(), ev, dashboard)).collect(Collectors.joining("; ")))
+                        .collect(Collectors.joining("; "))).append('\n');
             }
             md.append('\n');
         }

@@ -57,6 +57,22 @@ class DriftTest {
     }
 
     @Test
+    void claimsThatQuoteTheSameSentenceAreOneEdit() {
+        String both = "Network modules like ``asyncio``, ``urllib`` are not available.";
+        ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA, Fixtures.run(Instant.parse("2026-12-01T10:00:00Z"),
+                Fixtures.NEW), List.of(
+                Fixtures.result("network.asyncio", both, "node", "pyodide-314.0.7", Verdict.STALE, Fixtures.raised("EINVAL", 28)),
+                Fixtures.result("network.urllib", both, "node", "pyodide-314.0.7", Verdict.STALE, Fixtures.raised("EINVAL", 28))));
+        DocumentVersion newest = version("newest", "2026-01-01", "3.14", "network.asyncio", both, "network.urllib", both);
+        Drift drift = Drift.of(ResultSet.of(null, doc), List.of(newest), Map.of());
+        assertThat(drift.edits()).hasSize(2);
+        assertThat(drift.editsBySentence()).containsOnlyKeys(both);
+        assertThat(DriftMarkdown.of(drift, "d.html", "")).contains("1 sentence(s) are false on pyodide-314.0.7")
+                .contains("1. \"" + both + "\" (`network.asyncio`): STALE on [node/pyodide-314.0.7]")
+                .contains("; (`network.urllib`): STALE on [node/pyodide-314.0.7]");
+    }
+
+    @Test
     void eachVersionIsFalseOnTheRuntimesItFitsAndOnTodays() {
         Drift drift = Drift.of(SET, List.of(SEED), Map.of());
         Drift.VersionDrift seed = drift.versions().get(0);
