@@ -108,7 +108,12 @@ public final class ReadmeCoverage {
 
     /** Claims whose quote is not in the README word for word. */
     public List<Claim> misquoted(Catalog catalog) {
-        return catalog.claims().stream().filter(c -> !collapsedReadme.contains(c.quote())).toList();
+        return misquoted(catalog.claims());
+    }
+
+    /** Of these claims (e.g. those the source makes, see {@code ClaimsSource.makes}), the ones not in the README word for word. */
+    public List<Claim> misquoted(java.util.Collection<Claim> claims) {
+        return claims.stream().filter(c -> !collapsedReadme.contains(c.quote())).toList();
     }
 
     /** README statements no claim quotes from. */

@@ -4,6 +4,7 @@ import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.CatalogException;
 import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.claim.ReadmeCoverage;
+import dev.pywasm.compat.suite.DocumentVersions;
 import dev.pywasm.compat.expect.ExpectationException;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.expect.NewRuntimes;
@@ -249,13 +250,18 @@ public final class Main {
             Catalog catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
             Path readme = source != null ? source : layout.claimsSource();
             ReadmeCoverage coverage = ReadmeCoverage.of(readme, layout.suite().primary().coverage());
-            List<Claim> misquoted = coverage.misquoted(catalog);
+            List<Claim> misquoted = coverage.misquoted(catalog.claims().stream()
+                    .filter(c -> layout.suite().primary().makes(c.id())).toList());
             List<ReadmeCoverage.Statement> uncovered = coverage.uncovered(catalog);
             misquoted.forEach(c -> System.out.println("not in " + readme.getFileName() + " word for word: " + c.id()
                     + " (" + c.source() + "): \"" + c.quote() + "\""));
             uncovered.forEach(s -> System.out.println("no claim quotes " + s));
             System.out.println(catalog.claims().size() + " claims, " + coverage.statements().size()
                     + " README statements, " + misquoted.size() + " misquoted, " + uncovered.size() + " uncovered");
+            // Every later version's quotes, word for word in its own document (a problem stops here, exit 2).
+            DocumentVersions versions = DocumentVersions.load(layout.suite(), catalog);
+            versions.versions().stream().skip(1).forEach(v -> System.out.println("version " + v.id() + ": "
+                    + v.quotes().size() + " quotes, all in " + v.document().getFileName() + " word for word"));
             return misquoted.isEmpty() && uncovered.isEmpty() ? 0 : DIFFERS;
         }
     }

@@ -5,7 +5,11 @@ import dev.pywasm.compat.exec.Sha256;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostKind;
+import dev.pywasm.compat.model.DocumentVersion;
 import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.model.RunInfo;
+import dev.pywasm.compat.report.drift.DocumentVerdicts;
+import dev.pywasm.compat.suite.DocumentVersions;
 import dev.pywasm.compat.report.Reports;
 import dev.pywasm.compat.report.Summary;
 import dev.pywasm.compat.report.history.HistoryStore;
@@ -36,6 +40,7 @@ public final class Check implements AutoCloseable {
     private final Layout layout;
     private final CheckOptions options;
     private final Catalog catalog;
+    private final DocumentVersions documents;
     private final Expectations expectations;
     private final List<Host> hosts = new ArrayList<>();
     private final Runner runner;
@@ -48,6 +53,7 @@ public final class Check implements AutoCloseable {
         this.layout = layout;
         this.options = options;
         this.catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
+        this.documents = DocumentVersions.load(layout.suite(), catalog);
         this.expectations = new Expectations(layout.expectations());
         this.runtimes = runtimes(layout, options, progress);
         try {
@@ -111,9 +117,23 @@ public final class Check implements AutoCloseable {
         return options.out() != null ? options.out() : layout.home().resolve("target").resolve("pywasm-compat");
     }
 
-    /** Prepares the runtimes and starts every probe. */
+    /** The versions of the claims source the run reports on (see {@link DocumentVersions}). */
+    public DocumentVersions documents() {
+        return documents;
+    }
+
+    /**
+     * Prepares the runtimes and starts every probe. The result file's header records the document versions
+     * at once and, when the run ends, each version's verdict set.
+     */
     public Runner.Run start() {
-        return runner.start(runtimes, hosts, out().resolve("results.json"));
+        Runner.Run run = runner.start(runtimes, hosts, out().resolve("results.json"));
+        List<DocumentVersion> versions = documents.toModel();
+        run.file().updateRun(info -> info.withDocuments(versions));
+        return new Runner.Run(run.file(), run.cells(), info -> {
+            RunInfo finished = run.finishing().apply(info);
+            return finished.withDocuments(DocumentVerdicts.fill(finished.documents(), run.file().document().results()));
+        });
     }
 
     /**

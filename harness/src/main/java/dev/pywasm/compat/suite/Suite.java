@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  *     path: LIMITATIONS.md           # relative to suite.yaml
  *     provenance: {repository: ..., path: ..., commit: ..., date: ..., note: ...}   # optional
  *     coverage: [Limitations]        # optional: top-level headings every statement of which a claim quotes
+ *     fits: {python: ["3.11"], note: ...}   # optional: the runtimes it is the fair text for
+ *     absent: [later.*]              # optional: catalog claims it does not make (only later versions do)
+ * # Later versions of the document: sources/<version id>/source.yaml each (see DocumentVersions).
  * </pre>
  *
  * @param dir     the suite directory
@@ -57,7 +60,8 @@ public record Suite(Path dir, String name, List<ClaimsSource> sources, List<Stri
     record FileDto(String name, List<String> hosts, List<SourceDto> sources) {
     }
 
-    record SourceDto(String id, String path, ClaimsSource.Provenance provenance, List<String> coverage) {
+    record SourceDto(String id, String path, ClaimsSource.Provenance provenance, List<String> coverage,
+                     ClaimsSource.Fits fits, List<String> absent) {
     }
 
     public Path file() {
@@ -169,14 +173,14 @@ public record Suite(Path dir, String name, List<ClaimsSource> sources, List<Stri
             throw new SuiteException(file + ": " + entry + ": missing 'path' (the document, relative to " + FILE + ")");
         }
         if (override != null) {
-            return new ClaimsSource(s.id(), override, s.provenance(), s.coverage());
+            return new ClaimsSource(s.id(), override, s.provenance(), s.coverage(), s.fits(), s.absent());
         }
         Path path = file.getParent().resolve(s.path()).normalize();
         if (!Files.isRegularFile(path)) {
             throw new SuiteException(file + ": " + entry + ": claims source '" + s.path() + "' not found (" + path
                     + "); put it there, or read it from another file with -Dpywasm.claims-source=PATH");
         }
-        return new ClaimsSource(s.id(), path, s.provenance(), s.coverage());
+        return new ClaimsSource(s.id(), path, s.provenance(), s.coverage(), s.fits(), s.absent());
     }
 
     private static void checkDirectory(Path dir, Path file, String what) {

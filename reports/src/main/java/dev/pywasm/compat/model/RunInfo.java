@@ -14,6 +14,8 @@ import java.util.List;
  * @param runtimes      the runtimes in this run
  * @param hosts         the hosts in this run
  * @param planned       how many results the run will write
+ * @param documents     the versions of the claims source the run reports on, the suite's primary source first
+ *                      (see {@link DocumentVersion}); empty in runs before issue 18
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(
@@ -23,19 +25,32 @@ public record RunInfo(
         String claimsSource,
         List<RuntimeIdentity> runtimes,
         List<HostIdentity> hosts,
-        int planned) {
+        int planned,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DocumentVersion> documents) {
 
     public RunInfo {
         runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        documents = documents == null ? List.of() : List.copyOf(documents);
+    }
+
+    /** A header without document versions (they are added with {@link #withDocuments}). */
+    public RunInfo(String tool, Instant startedAt, Instant finishedAt, String claimsSource, List<RuntimeIdentity> runtimes,
+            List<HostIdentity> hosts, int planned) {
+        this(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, List.of());
     }
 
     /** This header with the runtimes replaced (e.g. by identities with host notes added). */
     public RunInfo withRuntimes(List<RuntimeIdentity> identities) {
-        return new RunInfo(tool, startedAt, finishedAt, claimsSource, identities, hosts, planned);
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, identities, hosts, planned, documents);
+    }
+
+    /** This header with the document versions replaced. */
+    public RunInfo withDocuments(List<DocumentVersion> versions) {
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, versions);
     }
 
     public RunInfo finished(Instant at) {
-        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned);
+        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned, documents);
     }
 }

@@ -8,6 +8,11 @@ import dev.pywasm.compat.report.dashboard.Dashboard;
 import dev.pywasm.compat.report.dashboard.DashboardModel;
 import dev.pywasm.compat.report.diff.DiffMarkdown;
 import dev.pywasm.compat.report.diff.VersionDiff;
+import dev.pywasm.compat.report.drift.DocumentVerdicts;
+import dev.pywasm.compat.report.drift.Drift;
+import dev.pywasm.compat.report.drift.DriftHtml;
+import dev.pywasm.compat.report.drift.DriftMarkdown;
+import dev.pywasm.compat.model.DocumentVersion;
 import dev.pywasm.compat.report.history.HistoryStore;
 import dev.pywasm.compat.report.history.HistoryView;
 import dev.pywasm.compat.report.readme.AnnotatedReadme;
@@ -41,6 +46,7 @@ public final class Reports {
     public static final String ANNOTATED_README = "annotated-README.md";
     public static final String DIFF_MD = "diff.md";
     public static final String DIFF_JSON = "diff.json";
+    public static final String DRIFT_MD = DriftMarkdown.FILE;
 
     private static final Pattern SOURCE = Pattern.compile("^(.*?) sha256:([0-9a-f]{64})$");
 
@@ -84,7 +90,7 @@ public final class Reports {
     /**
      * What was written.
      *
-     * @param files    the report files, then the history records
+     * @param files    the report files (dashboard, annotated README, diff, then each later document version's annotated text and drift.md), then the history records
      * @param warnings things the user should know (unreadable history, quotes not found, ...)
      */
     public record Written(List<Path> files, List<String> warnings) {
@@ -124,7 +130,9 @@ public final class Reports {
                     : source) + "): no annotated README";
             warnings.add(readmeProblem);
         } else {
-            readme = AnnotatedReadme.of(read(source), source.getFileName().toString(), ClaimStatus.of(set.results()));
+            List<DocumentVersion> docs = set.sources().get(0).doc().run().documents();
+            readme = AnnotatedReadme.of(read(source), source.getFileName().toString(), docs.isEmpty()
+                    ? ClaimStatus.of(set.results()) : DocumentVerdicts.statuses(docs.get(0), set.results()));
             String changed = sourceChanged(set.sources().get(0).doc().run(), source);
             if (changed != null) {
                 warnings.add(changed);
@@ -139,8 +147,35 @@ public final class Reports {
         Path resultsDir = set.sources().get(0).path() == null ? out : set.sources().get(0).path().getParent();
         Map<String, List<String>> changes = ChangeNotes.of(set, ChangeNotes.read(resultsDir, warnings));
         DashboardModel model = Dashboard.model(set, out, readme, readmeProblem, history, diff, changes);
+        List<DocumentVersion> docs = set.sources().get(0).doc().run().documents();
+        String driftHtml = "";
+        List<Path> versionFiles = new ArrayList<>();
+        if (!docs.isEmpty()) {
+            Map<String, String> annotatedHtml = new java.util.LinkedHashMap<>();
+            for (DocumentVersion v : docs.subList(1, docs.size())) {
+                Path doc = v.path() == null ? null : Path.of(v.path());
+                if (doc == null || !Files.isRegularFile(doc)) {
+                    warnings.add("document version " + v.id() + ": " + v.path() + " not found: no annotated text for it");
+                    continue;
+                }
+                AnnotatedReadme annotated = AnnotatedReadme.of(read(doc), v.id() + " (" + v.sourcePath() + ")",
+                        DocumentVerdicts.statuses(v, set.results()));
+                if (!annotated.notFound().isEmpty()) {
+                    warnings.add(annotated.notFound().size() + " quote(s) of " + v.id() + " not found in " + doc);
+                }
+                Path file = out.resolve(annotatedName(v.id()));
+                AtomicFile.write(file, ReadmeMarkdown.of(annotated, DASHBOARD, about(set)));
+                versionFiles.add(file);
+                annotatedHtml.put(v.id(), ReadmeHtml.of(annotated));
+            }
+            Drift drift = Drift.of(set, docs, changes);
+            Path md = out.resolve(DRIFT_MD);
+            AtomicFile.write(md, DriftMarkdown.of(drift, DASHBOARD, about(set).replaceFirst("^Marks from", "From")));
+            versionFiles.add(md);
+            driftHtml = DriftHtml.of(drift, annotatedHtml);
+        }
         Path dashboard = out.resolve(DASHBOARD);
-        AtomicFile.write(dashboard, Dashboard.html(model, readme == null ? null : ReadmeHtml.of(readme)));
+        AtomicFile.write(dashboard, Dashboard.html(model, readme == null ? null : ReadmeHtml.of(readme), driftHtml));
         files.add(dashboard);
         if (readme != null) {
             Path annotated = out.resolve(ANNOTATED_README);
@@ -155,8 +190,14 @@ public final class Reports {
             files.add(md);
             files.add(json);
         }
+        files.addAll(versionFiles);
         files.addAll(recorded);
         return new Written(List.copyOf(files), List.copyOf(warnings));
+    }
+
+    /** The annotated text of a later document version: {@code annotated-README.<version id>.md}. */
+    public static String annotatedName(String versionId) {
+        return "annotated-README." + versionId + ".md";
     }
 
     /** One line naming the run(s) behind the marks. */

@@ -70,6 +70,17 @@ public final class Summary {
             Attention.Inapplicable none = a.inapplicable().get(column);
             out.append("  ").append(none == null ? "0" : inapplicable(none, false)).append('\n');
         });
+        if (!doc.run().documents().isEmpty()) {
+            dev.pywasm.compat.report.drift.Drift drift = dev.pywasm.compat.report.drift.Drift.of(ResultSet.of(null, doc),
+                    doc.run().documents(), java.util.Map.of());
+            out.append("\nDocument versions (sentences false on their era's runtimes / on ")
+                    .append(drift.today() == null ? "today's" : drift.today().id()).append("; see drift.md):\n");
+            for (dev.pywasm.compat.report.drift.Drift.VersionDrift v : drift.versions()) {
+                out.append(String.format("  %-40s %s / %d of %d%n", v.version().id(),
+                        v.era().isEmpty() ? "-" : String.valueOf(v.staleOnEra().size()), v.staleToday().size(),
+                        v.version().quotes().size()));
+            }
+        }
         return out.toString();
     }
 
@@ -117,6 +128,7 @@ public final class Summary {
             Attention.Inapplicable none = a.inapplicable().get(column);
             md.append(' ').append(Text.mdCell(none == null ? "0" : inapplicable(none, true))).append(" |\n");
         });
+        documents(doc, md);
         identities(doc, md);
         tables(doc, md);
         return md.toString();
@@ -198,6 +210,26 @@ public final class Summary {
                     .collect(Collectors.joining("; ")) + ")" : ""));
         }
         return none.total() + ": " + String.join("; ", parts);
+    }
+
+    /** Per version of the claims source, how many of its sentences are false on its era's runtimes and today's. */
+    private static void documents(ResultDocument doc, StringBuilder md) {
+        if (doc.run().documents().isEmpty()) {
+            return;
+        }
+        dev.pywasm.compat.report.drift.Drift drift = dev.pywasm.compat.report.drift.Drift.of(ResultSet.of(null, doc),
+                doc.run().documents(), java.util.Map.of());
+        String today = drift.today() == null ? "today" : drift.today().id();
+        md.append("\n## Document versions\n\n| version | date | fair for CPython | claims | false on its era | false on ")
+                .append(today).append(" |\n|---|---|---|---|---|---|\n");
+        for (dev.pywasm.compat.report.drift.Drift.VersionDrift v : drift.versions()) {
+            md.append("| `").append(v.version().id()).append("` | ").append(Text.mdCell(v.version().date())).append(" | ")
+                    .append(String.join(", ", v.version().fits())).append(" | ").append(v.version().quotes().size())
+                    .append(" | ").append(v.era().isEmpty() ? "– (none in this run)" : v.staleOnEra().size() + " on "
+                            + String.join(", ", v.era())).append(" | ").append(v.staleToday().size()).append(" |\n");
+        }
+        md.append("\nThe sentences, the edits the newest text needs and the removed sentences: `")
+                .append(dev.pywasm.compat.report.drift.DriftMarkdown.FILE).append("`.\n");
     }
 
     private static void identities(ResultDocument doc, StringBuilder md) {

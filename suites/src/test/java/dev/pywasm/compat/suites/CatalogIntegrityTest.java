@@ -8,6 +8,7 @@ import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.Expectations;
 import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.run.Layout;
+import dev.pywasm.compat.suite.DocumentVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class CatalogIntegrityTest {
 
     @Test
     void everyQuoteStandsInTheReadmeWordForWord() {
-        List<Claim> misquoted = coverage().misquoted(catalog);
+        List<Claim> misquoted = coverage().misquoted(catalog.claims().stream()
+                .filter(c -> layout.suite().primary().makes(c.id())).toList());
         assertThat(misquoted)
                 .withFailMessage(() -> "quotes not found in " + layout.claimsSource() + ":\n" + misquoted.stream()
                         .map(c -> "  " + c.source().getFileName() + " '" + c.id() + "': \"" + c.quote() + "\"")
@@ -67,6 +69,35 @@ class CatalogIntegrityTest {
                 .withFailMessage(() -> "README statements no claim quotes (add a claim in " + layout.claims() + "):\n"
                         + uncovered.stream().map(s -> "  " + s).collect(Collectors.joining("\n")))
                 .isEmpty();
+    }
+
+    @Test
+    void everyDocumentVersionQuotesItsOwnTextWordForWordAndEveryClaimIsInOne() {
+        // DocumentVersions.load throws, naming each file and entry, when a quote is not in its version's text.
+        DocumentVersions versions = DocumentVersions.load(layout.suite(), catalog);
+        if (layout.ownSuite()) {
+            assertThat(versions.versions()).extracting(DocumentVersions.Version::id).containsExactly(
+                    "cpython-3.11-tools-wasm", "cpython-3.11-tip-2022-09-13", "cpython-3.13-2024-04-29",
+                    "cpython-main-platforms-emscripten-2026", "cpython-main-tools-wasm-2025");
+            assertThat(versions.versions().get(1).quotes()).doesNotContainKey("misc.sqlite3").containsKey("misc.ctypes");
+        }
+    }
+
+    @Test
+    void everyLaterVersionIsTheRepositorysTextByteForByte() throws IOException {
+        Path shared = layout.claimsSource().getParent().resolve("versions");
+        if (!layout.ownSuite() || !Files.isDirectory(shared)) {
+            return; // the copies under suites/sources are what runs use; ../shared is only where they were taken from
+        }
+        for (DocumentVersions.Version v : DocumentVersions.load(layout.suite(), catalog).versions().subList(1, 5)) {
+            String commit = v.provenance().commit().substring(0, 7);
+            try (Stream<Path> originals = Files.list(shared)) {
+                Path original = originals.filter(p -> p.getFileName().toString().contains("-" + commit + "-")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no file of commit " + commit + " in " + shared));
+                assertThat(Files.readAllBytes(v.document())).as(v.document() + " vs " + original)
+                        .isEqualTo(Files.readAllBytes(original));
+            }
+        }
     }
 
     /** The claims source's statements under the headings the suite's {@code coverage} names. */

@@ -182,6 +182,11 @@ public final class Dashboard {
 
     /** The page: template, style and script from resources, the model as embedded JSON, the README as HTML. */
     public static String html(DashboardModel model, String readmeHtml) {
+        return html(model, readmeHtml, "");
+    }
+
+    /** @param versionsHtml the "Document versions and drift" section's body ({@code DriftHtml}); empty: none */
+    public static String html(DashboardModel model, String readmeHtml, String versionsHtml) {
         String script = resource("dashboard.js");
         if (script.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
             throw new IllegalStateException("dashboard.js must not contain '</script'");
@@ -191,7 +196,9 @@ public final class Dashboard {
                 "STYLE", resource("dashboard.css"),
                 "SCRIPT", script,
                 "DATA", ScriptJson.write(model),
-                "README", readmeHtml == null ? "" : readmeHtml);
+                "README", readmeHtml == null ? "" : readmeHtml,
+                "VERSIONS", versionsHtml == null || versionsHtml.isEmpty()
+                        ? "<p>The results record no document versions.</p>" : versionsHtml);
         return fill(resource("dashboard.html"), slots::get);
     }
 
