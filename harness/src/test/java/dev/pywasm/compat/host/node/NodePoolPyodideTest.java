@@ -59,8 +59,9 @@ class NodePoolPyodideTest {
     }
 
     private static Observation probe(String source, Duration timeout) {
-        RawRun run = session.run(new ProbeProgram("test_probe.py", source), timeout);
-        return ProbeOutput.parse(run);
+        ProbeProgram program = new ProbeProgram("test_probe.py", source);
+        RawRun run = session.run(program, timeout);
+        return ProbeOutput.parse(run, program);
     }
 
     private static final String FRESH_FS = """
@@ -104,7 +105,7 @@ class NodePoolPyodideTest {
         long start = System.nanoTime();
         RawRun hang = session.run(new ProbeProgram("hang.py", "while True:\n    pass\n"), Duration.ofSeconds(3));
         assertThat(hang.timedOut()).isTrue();
-        assertThat(ProbeOutput.parse(hang).outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(ProbeOutput.parse(hang, "-").outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
 
         Observation crash = probe("import js\njs.eval('setTimeout(() => { throw new Error(\"boom\") }, 0)')\n"
@@ -125,7 +126,7 @@ class NodePoolPyodideTest {
         int before = session.poolsStarted();
         RawRun killer = session.run(new ProbeProgram("kill.py",
                 "print('about to kill the host process')\nimport js\njs.process.kill(js.process.pid, 'SIGKILL')\n"), TIMEOUT);
-        Observation o = ProbeOutput.parse(killer);
+        Observation o = ProbeOutput.parse(killer, "-");
         assertThat(o.outcome()).isEqualTo(Outcome.CRASHED);
         assertThat(o.summary()).contains("died").contains("signal 9");
         assertThat(killer.stdout()).startsWith("about to kill the host process\n");
@@ -139,8 +140,9 @@ class NodePoolPyodideTest {
     @Test
     void runTwiceRunsOnTwoFreshInterpreters() {
         HostSession s = session;
-        RawRun second = s.runTwice(new ProbeProgram("twice.py", FRESH_FS), TIMEOUT);
-        Observation o = ProbeOutput.parse(second);
+        ProbeProgram twice = new ProbeProgram("twice.py", FRESH_FS);
+        RawRun second = s.runTwice(twice, TIMEOUT);
+        Observation o = ProbeOutput.parse(second, twice);
         assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);
         assertThat(o.value().path("file_seen").asBoolean()).isFalse();
     }
@@ -187,7 +189,7 @@ class NodePoolPyodideTest {
             assertThat(late.startupMillis()).isNull();
             assertThat(late.fresh()).isNull();
             assertThat(late.stderr()).contains("no fresh runtime within the start-up limit of 1 ms");
-            assertThat(ProbeOutput.parse(late).outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(ProbeOutput.parse(late, "-").outcome()).isEqualTo(Outcome.TIMED_OUT);
             RawRun next = pool.run("print('next')", new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15)));
             assertThat(next.stdout()).isEqualTo("next\n");
             assertThat(next.fresh()).isEqualTo(FreshRuntime.LOADED_FROM_SCRATCH);
