@@ -6,7 +6,10 @@ import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.claim.Matcher;
 import dev.pywasm.compat.host.HostKind;
+import dev.pywasm.compat.judge.Judge;
+import dev.pywasm.compat.model.Verdict;
 import dev.pywasm.compat.run.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The catalog is data, so it gets data checks: it loads, it quotes the claims source word for word,
- * it covers every limitation statement there, every probe is used, and every expectation file is
- * well formed and names only known claims.
+ * it covers every limitation statement there, every probe is used, every claim can fail (the judge
+ * refutes it with each of its counterexamples and upholds it with each prediction), and every expectation
+ * file is well formed and names only known claims.
  */
 class CatalogIntegrityTest {
 
@@ -82,6 +86,27 @@ class CatalogIntegrityTest {
                     .filter(p -> !used.contains(p)).toList();
             assertThat(unused).withFailMessage("probe files no claim uses: %s", unused).isEmpty();
         }
+    }
+
+    @Test
+    void everyClaimHoldsForEachPredictionAndIsStaleForEachCounterexample() {
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Claim c : catalog.claims()) {
+            assertThat(c.refutedBy()).as("%s: refuted_by", c.id()).isNotEmpty();
+            for (Matcher p : c.predicts()) {
+                Verdict v = Judge.judge(c, p.example()).verdict();
+                if (v != Verdict.HOLDS) {
+                    wrong.add(c.id() + ": prediction " + p.describe() + " judged " + v);
+                }
+            }
+            for (Matcher r : c.refutedBy()) {
+                Verdict v = Judge.judge(c, r.example()).verdict();
+                if (v != Verdict.STALE) {
+                    wrong.add(c.id() + ": counterexample " + r.describe() + " judged " + v);
+                }
+            }
+        }
+        assertThat(wrong).withFailMessage(() -> String.join("\n", wrong)).isEmpty();
     }
 
     @Test
