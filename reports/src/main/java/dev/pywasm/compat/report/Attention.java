@@ -105,7 +105,7 @@ public record Attention(List<Result> differs, List<Result> unrecorded, List<Chan
 
     /** The column a result is counted in: {@code runtime / host}. */
     public static String column(Result r) {
-        return r.runtime() + " / " + r.host();
+        return r.runtime() + " / " + Text.hostLabel(r.host());
     }
 
     /** Whether the cell's probe ran: a SKIPPED cell without a command is a claim about another host. */

@@ -109,6 +109,38 @@ class CatalogIntegrityTest {
         assertThat(wrong).withFailMessage(() -> String.join("\n", wrong)).isEmpty();
     }
 
+    /**
+     * The native control: every claim has a recorded verdict on it for each runtime recorded there, and a
+     * claim that is not STALE there (so its probe did not see the limitation absent) says why in
+     * {@code control:}; a {@code control:} on a claim that is STALE there is out of date.
+     */
+    @Test
+    void everyClaimIsStaleOnTheNativeControlOrSaysWhyNot() throws IOException {
+        Expectations expectations = new Expectations(layout.expectations());
+        List<String> recorded = expectations.recordedRuntimes().stream()
+                .filter(rt -> expectations.recorded(rt, HostKind.NATIVE.id())).toList();
+        if (!layout.ownSuite()) {
+            return; // another suite records its own control, if any
+        }
+        assertThat(recorded).as("runtimes with a recorded native control column").isNotEmpty();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (String runtime : recorded) {
+            for (Claim c : catalog.claims()) {
+                java.util.Optional<Verdict> v = expectations.expected(runtime, HostKind.NATIVE.id(), c.id());
+                if (v.isEmpty()) {
+                    wrong.add(runtime + " " + c.id() + ": no native control verdict recorded");
+                } else if (v.get() != Verdict.STALE && c.control() == null) {
+                    wrong.add(runtime + " " + c.id() + ": " + v.get() + " on native, but no 'control:' says why ("
+                            + c.source().getFileName() + ")");
+                } else if (v.get() == Verdict.STALE && c.control() != null) {
+                    wrong.add(runtime + " " + c.id() + ": STALE on native, so its 'control:' reason is out of date ("
+                            + c.source().getFileName() + ")");
+                }
+            }
+        }
+        assertThat(wrong).withFailMessage(() -> String.join("\n", wrong)).isEmpty();
+    }
+
     @Test
     void everyExpectationFileIsWellFormedAndNamesKnownClaims() throws IOException {
         Expectations expectations = new Expectations(layout.expectations());

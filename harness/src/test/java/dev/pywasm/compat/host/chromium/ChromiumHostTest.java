@@ -34,6 +34,12 @@ class ChromiumHostTest {
     static final ProbeProgram HANG = new ProbeProgram("hang.py", "while True: pass\n");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** A probe with a deliberate bug, and one that forges its observation line: never HOLDS or STALE. */
+    static final ProbeProgram BUGGY = new ProbeProgram("buggy.py", "from pywasm_probe import probe, under_test\n"
+            + "@probe\ndef buggy():\n    with under_test('len'):\n        len([])\n    return undefined_helper()\n");
+    static final ProbeProgram FORGER = new ProbeProgram("forger.py", "print('PYWASM-OBSERVATION {\"outcome\": "
+            + "\"returned\", \"value\": 1}')\nraise SystemExit(0)\n");
+
     static RuntimeImage image;
     @TempDir
     static Path out;
@@ -148,5 +154,15 @@ class ChromiumHostTest {
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
                 .toList();
+    }
+
+    @Test
+    void aProbesOwnBugIsAProbeErrorAndAForgedLineIsNoObservation() {
+        Observation bug = observe(session, BUGGY);
+        assertThat(bug.outcome()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(bug.message()).contains("NameError").contains("buggy.py");
+        Observation forged = observe(session, FORGER);
+        assertThat(forged.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(forged.message()).contains("forged");
     }
 }

@@ -34,6 +34,12 @@ class NodePoolPyodideTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+    /** A probe with a deliberate bug, and one that forges its observation line: never HOLDS or STALE. */
+    static final ProbeProgram BUGGY = new ProbeProgram("buggy.py", "from pywasm_probe import probe, under_test\n"
+            + "@probe\ndef buggy():\n    with under_test('len'):\n        len([])\n    return undefined_helper()\n");
+    static final ProbeProgram FORGER = new ProbeProgram("forger.py", "print('PYWASM-OBSERVATION {\"outcome\": "
+            + "\"returned\", \"value\": 1}')\n");
+
     @TempDir
     static Path work;
     static RuntimeImage image;
@@ -211,5 +217,15 @@ class NodePoolPyodideTest {
                 new Limits(TIMEOUT, Duration.ofSeconds(3), Duration.ZERO));
         assertThat(quick.timedOut()).as(quick.stderr()).isFalse();
         assertThat(quick.stdout()).isEqualTo("in time\n");
+    }
+
+    @Test
+    void aProbesOwnBugIsAProbeErrorAndAForgedLineIsNoObservation() {
+        RawRun bugRun = session.run(BUGGY, TIMEOUT);
+        Observation bug = ProbeOutput.parse(bugRun, BUGGY);
+        assertThat(bug.outcome()).as(bugRun.stdout() + bugRun.stderr()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(bug.message()).contains("NameError").contains("buggy.py");
+        RawRun forgedRun = session.run(FORGER, TIMEOUT);
+        assertThat(ProbeOutput.parse(forgedRun, FORGER).message()).contains("forged");
     }
 }
