@@ -1,10 +1,11 @@
 """Observes grp.getgrgid() for the current group id."""
 import os
 
-from pywasm_probe import module, probe
+from pywasm_probe import module, probe, under_test
 
 
 @probe
 def grp_module():
-    entry = module("grp").getgrgid(os.getgid())
+    with under_test('grp.getgrgid(os.getgid())'):
+        entry = module("grp").getgrgid(os.getgid())
     return {"gid": entry.gr_gid, "has_name": bool(entry.gr_name)}

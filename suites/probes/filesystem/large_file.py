@@ -2,7 +2,7 @@
 import os
 import tempfile
 
-from pywasm_probe import probe
+from pywasm_probe import probe, under_test
 
 
 @probe
@@ -10,9 +10,10 @@ def large_file():
     offset = 2**32 + 10  # one step past 4 GiB: a 32-bit off_t or size cannot hold it
     fd, path = tempfile.mkstemp()
     try:
-        pos = os.lseek(fd, offset, os.SEEK_SET)
-        os.write(fd, b"x")
-        size = os.fstat(fd).st_size
+        with under_test('os.lseek past 4 GiB, os.write, os.fstat'):
+            pos = os.lseek(fd, offset, os.SEEK_SET)
+            os.write(fd, b"x")
+            size = os.fstat(fd).st_size
     finally:
         os.close(fd)
         os.unlink(path)

@@ -2,7 +2,7 @@
 import os
 import tempfile
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
@@ -11,5 +11,6 @@ def lchmod():
     d = tempfile.mkdtemp()
     link = os.path.join(d, "link")
     os.symlink(os.path.join(d, "target"), link)
-    lchmod(link, 0o700)
+    with under_test('os.lchmod(symlink, 0o700)'):
+        lchmod(link, 0o700)
     return {"called": True, "mode": oct(os.lstat(link).st_mode & 0o777)}

@@ -2,7 +2,7 @@
 import os
 import tempfile
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
@@ -12,5 +12,6 @@ def lchown():
     link = os.path.join(d, "link")
     os.symlink(os.path.join(d, "target"), link)
     st = os.lstat(link)
-    lchown(link, st.st_uid, st.st_gid)
+    with under_test('os.lchown(symlink)'):
+        lchown(link, st.st_uid, st.st_gid)
     return {"called": True}

@@ -2,7 +2,7 @@
 import os
 import tempfile
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
@@ -12,6 +12,7 @@ def link():
     a, b = os.path.join(d, "a"), os.path.join(d, "b")
     with open(a, "w") as f:
         f.write("x")
-    link(a, b)
+    with under_test('os.link(a, b)'):
+        link(a, b)
     sa, sb = os.stat(a), os.stat(b)
     return {"same_inode": sa.st_ino == sb.st_ino, "nlink": sa.st_nlink}

@@ -3,11 +3,12 @@ import os
 import stat
 import tempfile
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
 def mkfifo():
     path = os.path.join(tempfile.mkdtemp(), "fifo")
-    api("os.mkfifo")(path, 0o600)
+    with under_test('os.mkfifo(path)'):
+        api("os.mkfifo")(path, 0o600)
     return {"is_fifo": stat.S_ISFIFO(os.stat(path).st_mode)}

@@ -3,7 +3,7 @@ import mmap
 import os
 import tempfile
 
-from pywasm_probe import probe
+from pywasm_probe import probe, under_test
 
 
 @probe
@@ -11,12 +11,13 @@ def mmap_flush():
     fd, path = tempfile.mkstemp()
     try:
         os.write(fd, b"\0" * mmap.PAGESIZE)
-        m = mmap.mmap(fd, mmap.PAGESIZE, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE)
-        m[:4] = b"pong"
-        m.flush()
-        with open(path, "rb") as f:
-            persisted = f.read(4) == b"pong"
-        m.close()
+        with under_test('mmap.mmap(MAP_SHARED) write and flush'):
+            m = mmap.mmap(fd, mmap.PAGESIZE, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE)
+            m[:4] = b"pong"
+            m.flush()
+            with open(path, "rb") as f:
+                persisted = f.read(4) == b"pong"
+            m.close()
     finally:
         os.close(fd)
         os.unlink(path)

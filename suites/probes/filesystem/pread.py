@@ -2,7 +2,7 @@
 import os
 import tempfile
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
@@ -11,7 +11,8 @@ def pread():
     fd, path = tempfile.mkstemp()
     try:
         os.write(fd, b"0123456789")
-        return {"data": pread(fd, 3, 4).decode()}
+        with under_test('os.pread(fd, 3, 4)'):
+            return {"data": pread(fd, 3, 4).decode()}
     finally:
         os.close(fd)
         os.unlink(path)

@@ -2,7 +2,7 @@
 import os
 import tempfile
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
@@ -12,7 +12,8 @@ def preadv():
     try:
         os.write(fd, b"0123456789")
         a, b = bytearray(2), bytearray(3)
-        n = preadv(fd, [a, b], 4)
+        with under_test('os.preadv(fd, [a, b], 4)'):
+            n = preadv(fd, [a, b], 4)
         return {"n": n, "data": (a + b).decode()}
     finally:
         os.close(fd)

@@ -1,18 +1,23 @@
-"""Observes whether os.umask(0o077) is applied to the mode of a file created with mode 0o666."""
+"""Observes whether os.umask() changes the mode of new files: the same open(mode 0o666) under umask 0o077 and under 0o022 (whatever the host's own umask)."""
 import os
 import tempfile
 
-from pywasm_probe import probe
+from pywasm_probe import probe, under_test
+
+
+def created_mode(directory, name, mask):
+    path = os.path.join(directory, name)
+    with under_test("os.umask(%s) then os.open(O_CREAT, 0o666)" % oct(mask)):
+        old = os.umask(mask)
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
+        finally:
+            os.umask(old)
+    return os.stat(path).st_mode & 0o777
 
 
 @probe
 def umask():
-    path = os.path.join(tempfile.mkdtemp(), "f")
-    old = os.umask(0o077)
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o666))
-        mode = os.stat(path).st_mode & 0o777
-        current = os.umask(0o077)
-    finally:
-        os.umask(old)
-    return {"umask_applied": mode == 0o600, "mode": oct(mode), "umask_reads_back": current == 0o077}
+    d = tempfile.mkdtemp()
+    strict, loose = created_mode(d, "strict", 0o077), created_mode(d, "loose", 0o022)
+    return {"umask_applied": strict != loose, "mode_under_077": oct(strict), "mode_under_022": oct(loose)}

@@ -1,4 +1,5 @@
-"""Observes, in a browser page, whether SharedArrayBuffer is offered only when the page is cross-origin isolated.
+"""Observes, in a browser page, whether SharedArrayBuffer is offered exactly when the page is cross-origin isolated
+(provided with isolation, absent without it: both halves of the README's sentence, on every serving mode).
 
 Pyodide's `js` module shows the globals of the probe's own JavaScript context. CPython's own browser
 build has no `js` module; its harness page hands the same globals of the page Python runs on to the
@@ -29,5 +30,5 @@ def browser_globals():
 @probe
 def sab_isolation():
     isolated, sab, secure, seen_through = browser_globals()
-    return {"sab_only_when_isolated": isolated or not sab, "cross_origin_isolated": isolated,
+    return {"sab_iff_isolated": isolated == sab, "cross_origin_isolated": isolated,
             "shared_array_buffer": sab, "secure_context": secure, "seen_through": seen_through}

@@ -1,7 +1,18 @@
-"""Observes importing ensurepip and reading the version of the pip it bundles."""
-from pywasm_probe import module, probe
+"""Observes running ensurepip for real: a fresh virtual environment in a temporary directory, created with pip
+(venv runs ``python -m ensurepip`` inside it), then whether pip is importable from it."""
+import glob
+import os
+import tempfile
+
+from pywasm_probe import module, probe, under_test
 
 
 @probe
 def ensurepip():
-    return {"pip_version": module("ensurepip").version()}
+    ensurepip = module("ensurepip")
+    venv = module("venv")
+    target = os.path.join(tempfile.mkdtemp(), "env")
+    with under_test("venv.create(tmp, with_pip=True), which runs ensurepip"):
+        venv.create(target, with_pip=True)
+    installed = glob.glob(os.path.join(target, "lib", "python*", "site-packages", "pip", "__init__.py"))
+    return {"installed": bool(installed), "bundled_pip": ensurepip.version()}

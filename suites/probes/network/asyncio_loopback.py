@@ -1,5 +1,5 @@
 """Observes whether asyncio's own selector event loop can run a TCP echo over 127.0.0.1."""
-from pywasm_probe import module, probe
+from pywasm_probe import module, probe, under_test
 
 
 @probe
@@ -22,8 +22,9 @@ def asyncio_loopback():
         server.close()
         return {"echo": data == b"ping", "port": port}
 
-    loop = asyncio.SelectorEventLoop()  # the stdlib loop, not a host-provided one
-    try:
-        return loop.run_until_complete(asyncio.wait_for(main(), 5))
-    finally:
-        loop.close()
+    with under_test('asyncio.SelectorEventLoop: TCP echo over 127.0.0.1'):
+        loop = asyncio.SelectorEventLoop()  # the stdlib loop, not a host-provided one
+        try:
+            return loop.run_until_complete(asyncio.wait_for(main(), 5))
+        finally:
+            loop.close()

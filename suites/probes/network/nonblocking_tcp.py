@@ -3,20 +3,21 @@ import errno
 import socket
 import time
 
-from pywasm_probe import probe
+from pywasm_probe import probe, under_test
 
 
 @probe
 def nonblocking_tcp():
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    port = listener.getsockname()[1]
-    client = socket.socket()
-    client.setblocking(False)
-    rc = client.connect_ex(("127.0.0.1", port))
-    time.sleep(0.2)
-    so_error = client.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+    with under_test('non-blocking TCP connect_ex to a 127.0.0.1 listener'):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        port = listener.getsockname()[1]
+        client = socket.socket()
+        client.setblocking(False)
+        rc = client.connect_ex(("127.0.0.1", port))
+        time.sleep(0.2)
+        so_error = client.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
     try:
         peer = client.getpeername()
     except OSError as e:

@@ -2,22 +2,23 @@
 import socket
 import time
 
-from pywasm_probe import probe
+from pywasm_probe import probe, under_test
 
 
 @probe
 def socket_loopback():
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.bind(("127.0.0.1", 0))
-    port = udp.getsockname()[1]
-    udp.setblocking(False)
-    udp.sendto(b"ping", ("127.0.0.1", port))
-    got = None
-    for _ in range(20):  # up to ~1 s, never blocking
-        try:
-            got = udp.recvfrom(16)[0]
-            break
-        except BlockingIOError:
-            time.sleep(0.05)
-    udp.close()
+    with under_test('socket: UDP bind, sendto and recvfrom on 127.0.0.1'):
+        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        udp.bind(("127.0.0.1", 0))
+        port = udp.getsockname()[1]
+        udp.setblocking(False)
+        udp.sendto(b"ping", ("127.0.0.1", port))
+        got = None
+        for _ in range(20):  # up to ~1 s, never blocking
+            try:
+                got = udp.recvfrom(16)[0]
+                break
+            except BlockingIOError:
+                time.sleep(0.05)
+        udp.close()
     return {"works": port != 0 and got == b"ping", "bind_assigned_port": port != 0, "udp_roundtrip": got == b"ping"}

@@ -1,12 +1,13 @@
 """Observes os.fork() (the child, if any, exits at once)."""
 import os
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
 def fork():
-    pid = api("os.fork")()
+    with under_test('os.fork()'):
+        pid = api("os.fork")()
     if pid == 0:
         os._exit(0)
     os.waitpid(pid, 0)

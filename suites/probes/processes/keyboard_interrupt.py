@@ -1,18 +1,38 @@
-"""Observes whether SIGINT (what CTRL+C sends) raises KeyboardInterrupt in running Python code."""
+"""Observes what CTRL+C does to running Python code, delivered as a terminal delivers it: SIGINT to the host
+process (under Node.js: process.kill(process.pid, "SIGINT") on the Node process the runtime lives in; a native
+or emulated POSIX process: os.kill), with Python's default SIGINT handler. Implemented = KeyboardInterrupt is
+raised in the running code. A browser page has no terminal and no process to signal: inapplicable there."""
 import os
 import signal
 import time
 
-from pywasm_probe import api, probe
+from pywasm_probe import module, probe, skip, under_test
+
+
+def sigint_sender():
+    try:
+        js = module("js")
+    except Exception:
+        js = None
+    if js is not None:
+        process = getattr(js, "process", None)
+        if process is None or not hasattr(process, "kill"):
+            skip("a browser page: no terminal and no process for CTRL+C to signal")
+        return "process.kill(process.pid, 'SIGINT') (Node.js)", lambda: process.kill(process.pid, "SIGINT")
+    if os.environ.get("PYWASM_PAGE_GLOBALS"):
+        skip("a browser page: no terminal and no process for CTRL+C to signal")
+    return "os.kill(os.getpid(), SIGINT)", lambda: os.kill(os.getpid(), signal.SIGINT)
 
 
 @probe
 def keyboard_interrupt():
+    how, send = sigint_sender()
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        api("os.kill")(os.getpid(), signal.SIGINT)
-        for _ in range(20):
-            time.sleep(0.05)
+        with under_test(how):
+            send()
+            for _ in range(40):
+                time.sleep(0.05)
     except KeyboardInterrupt:
-        return {"keyboard_interrupt": True}
-    return {"keyboard_interrupt": False}
+        return {"keyboard_interrupt": True, "sent_with": how}
+    return {"keyboard_interrupt": False, "sent_with": how}

@@ -1,9 +1,10 @@
 """Observes os.popen() running a trivial shell command."""
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
 def popen():
-    with api("os.popen")("echo pywasm") as pipe:
-        out = pipe.read()
+    with under_test('os.popen("echo pywasm")'):
+        with api("os.popen")("echo pywasm") as pipe:
+            out = pipe.read()
     return {"output": out.strip()}

@@ -2,17 +2,18 @@
 import signal
 import time
 
-from pywasm_probe import api, probe
+from pywasm_probe import api, probe, under_test
 
 
 @probe
 def signal_alarm():
-    alarm = api("signal.alarm")
-    fired = []
-    signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
-    alarm(1)
-    deadline = time.monotonic() + 2
-    while not fired and time.monotonic() < deadline:
-        time.sleep(0.05)
-    alarm(0)
+    with under_test('signal.alarm(1) and its SIGALRM handler'):
+        alarm = api("signal.alarm")
+        fired = []
+        signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+        alarm(1)
+        deadline = time.monotonic() + 2
+        while not fired and time.monotonic() < deadline:
+            time.sleep(0.05)
+        alarm(0)
     return {"handler_called": bool(fired)}

@@ -56,7 +56,7 @@ public final class Bench {
         try (HostSession s = host.oursSession(image)) {
             progress.println("bench: " + labels.host() + ", " + labels.ours().strip() + ", " + samples + " probes ...");
             long t = System.nanoTime();
-            check(s.run(NOOP, TIMEOUT));
+            check(s.run(NOOP, TIMEOUT), NOOP);
             first = (System.nanoTime() - t) / 1_000_000;
             notes = host.describe(s);
             ours = measure(s);
@@ -92,20 +92,20 @@ public final class Bench {
 
     /** Runs the no-op probe {@code samples} times back to back (after one run not counted). */
     Measure measure(HostSession session) {
-        check(session.run(NOOP, TIMEOUT));
+        check(session.run(NOOP, TIMEOUT), NOOP);
         List<Double> each = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < samples; i++) {
             long t = System.nanoTime();
-            check(session.run(NOOP, TIMEOUT));
+            check(session.run(NOOP, TIMEOUT), NOOP);
             each.add((System.nanoTime() - t) / 1e6);
         }
         return Measure.of(each, (System.nanoTime() - start) / 1e6);
     }
 
-    private static void check(RawRun run) {
-        if (ProbeOutput.parse(run).outcome() != Outcome.RETURNED) {
-            throw new SetupException("the bench probe did not run: " + ProbeOutput.parse(run).summary() + "\n  "
+    private static void check(RawRun run, ProbeProgram program) {
+        if (ProbeOutput.parse(run, program).outcome() != Outcome.RETURNED) {
+            throw new SetupException("the bench probe did not run: " + ProbeOutput.parse(run, program).summary() + "\n  "
                     + run.command() + "\n" + TailBuffer.lastLines(run.stdout() + "\n" + run.stderr(), 10, 300));
         }
     }

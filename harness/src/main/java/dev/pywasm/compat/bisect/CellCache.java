@@ -105,7 +105,7 @@ final class CellCache {
 
     /** The cell's key: what a change of must run the cell again. */
     String key(Claim claim, String runtime) {
-        String program = ProbeProgram.of(catalog.probeFile(claim), claim.probe()).program();
+        String program = ProbeProgram.of(catalog.probeFile(claim), claim.probe()).stableProgram();
         ObjectNode entry = Json.mapper().valueToTree(claim);
         entry.remove("source"); // where the catalog lives is not what it says
         String text = "pywasm-compat bisect cell v1\n" + program + "\n" + canonical(entry) + "\n" + runtime + "\n" + hostKey;

@@ -52,11 +52,12 @@ public final class Catalog {
     }
 
     record ClaimDto(String id, String quote, List<String> hosts, String probe, List<MatcherDto> predicts,
-                    String timeout, String note, Boolean reload) {
+                    String timeout, String note, Boolean reload,
+                    @JsonProperty("refuted_by") List<MatcherDto> refutedBy, String control) {
     }
 
     record MatcherDto(String outcome, String exception, List<String> errno, JsonNode value,
-                      @JsonProperty("min_version") String minVersion) {
+                      @JsonProperty("min_version") String minVersion, String why) {
     }
 
     /**
@@ -152,11 +153,74 @@ public final class Catalog {
         }
         List<dev.pywasm.compat.claim.Matcher> predicts = new ArrayList<>();
         for (int j = 0; j < c.predicts().size(); j++) {
-            predicts.add(toMatcher(c.predicts().get(j), entry + ": predicts[" + (j + 1) + "]"));
+            predicts.add(toPrediction(c.predicts().get(j), entry + ": predicts[" + (j + 1) + "]"));
+        }
+        if (c.refutedBy() == null || c.refutedBy().isEmpty()) {
+            throw new CatalogException(entry + ": missing 'refuted_by' (at least one observation that would refute "
+                    + "the claim, e.g. refuted_by: [{outcome: returned}]): a claim that nothing refutes cannot fail");
+        }
+        List<dev.pywasm.compat.claim.Matcher> refutedBy = new ArrayList<>();
+        for (int j = 0; j < c.refutedBy().size(); j++) {
+            refutedBy.add(toCounterexample(c.refutedBy().get(j), predicts, entry + ": refuted_by[" + (j + 1) + "]"));
+        }
+        if (c.control() != null && c.control().isBlank()) {
+            throw new CatalogException(entry + ": 'control' is empty (say why the claim is not STALE on the native control host)");
         }
         Duration timeout = c.timeout() == null ? DEFAULT_TIMEOUT : parseDuration(c.timeout(), entry);
         return new Claim(c.id(), section, collapse(c.quote()), hosts, c.probe(), predicts, timeout, c.note(),
-                Boolean.TRUE.equals(c.reload()), file);
+                Boolean.TRUE.equals(c.reload()), file, refutedBy, c.control());
+    }
+
+    /**
+     * A prediction: never an outcome only the harness's own failures give; a {@code raised} names the exception
+     * type and/or errno (a bare one would also match the probe's own bug); a {@code timed-out} says why (the
+     * README predicts a hang there), else a hang of the harness would pass for the README being right.
+     */
+    private static dev.pywasm.compat.claim.Matcher toPrediction(MatcherDto m, String where) {
+        dev.pywasm.compat.claim.Matcher matcher = toMatcher(m, where);
+        switch (matcher.outcome()) {
+            case PROBE_ERROR, MALFORMED, INAPPLICABLE -> throw new CatalogException(where + ": outcome '"
+                    + matcher.outcome().wireName() + "' cannot be predicted (it is never an observation of the README)");
+            case RAISED -> {
+                if (matcher.exception() == null && matcher.errno().isEmpty()) {
+                    throw new CatalogException(where + ": a 'raised' prediction must name the exception type "
+                            + "('exception') and/or the errno ('errno'); a bare 'raised' also matches a broken probe");
+                }
+            }
+            case TIMED_OUT -> {
+                if (blank(m.why())) {
+                    throw new CatalogException(where + ": 'timed-out' may be predicted only with a 'why' saying where "
+                            + "the README predicts a hang; otherwise a hang is TIMEOUT, never HOLDS");
+                }
+            }
+            default -> {
+            }
+        }
+        if (m.why() != null && matcher.outcome() != Outcome.TIMED_OUT) {
+            throw new CatalogException(where + ": 'why' only goes with outcome 'timed-out'");
+        }
+        return matcher;
+    }
+
+    /** A counterexample: an observation a probe reports, which no prediction matches (so the judge says STALE). */
+    private static dev.pywasm.compat.claim.Matcher toCounterexample(MatcherDto m,
+            List<dev.pywasm.compat.claim.Matcher> predicts, String where) {
+        dev.pywasm.compat.claim.Matcher matcher = toMatcher(m, where);
+        if (matcher.outcome() != Outcome.RETURNED && matcher.outcome() != Outcome.RAISED
+                && matcher.outcome() != Outcome.MISSING) {
+            throw new CatalogException(where + ": a counterexample is an observation the probe reports: outcome "
+                    + "returned, raised or missing, got '" + matcher.outcome().wireName() + "'");
+        }
+        if (m.why() != null) {
+            throw new CatalogException(where + ": 'why' only goes with a 'timed-out' prediction");
+        }
+        for (dev.pywasm.compat.claim.Matcher p : predicts) {
+            if (p.matches(matcher.example())) {
+                throw new CatalogException(where + ": " + matcher.describe() + " is what the README predicts ("
+                        + p.describe() + "), so it refutes nothing");
+            }
+        }
+        return matcher;
     }
 
     private static dev.pywasm.compat.claim.Matcher toMatcher(MatcherDto m, String where) {

@@ -22,6 +22,10 @@ import java.util.Set;
  * @param reload   run the probe twice in the same host context, restarting the runtime (reloading the
  *                 page) in between; the second run is the observation (e.g. persistence claims)
  * @param source   the catalog file the claim was read from
+ * @param refutedBy observations that would refute the claim (each judged STALE): the proof that the claim
+ *                 can fail, checked when the catalog loads and by the judge's tests
+ * @param control  why the claim is not STALE on the native control host (plain CPython, no wasm), or null
+ *                 when it is (a limitation the native CPython does not have)
  */
 public record Claim(
         String id,
@@ -33,12 +37,15 @@ public record Claim(
         Duration timeout,
         String note,
         boolean reload,
-        Path source) {
+        Path source,
+        List<Matcher> refutedBy,
+        String control) {
 
     public Claim {
         Objects.requireNonNull(id, "id");
         hosts = Set.copyOf(hosts);
         predicts = List.copyOf(predicts);
+        refutedBy = refutedBy == null ? List.of() : List.copyOf(refutedBy);
     }
 
     public boolean appliesTo(String host) {

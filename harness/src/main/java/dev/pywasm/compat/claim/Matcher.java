@@ -63,6 +63,18 @@ public record Matcher(Outcome outcome, String exception, List<String> errno, Jso
         return expected.equals(actual);
     }
 
+    /**
+     * The plainest observation this matcher matches: its outcome, exception, first errno, value (an expected
+     * object matches itself) or lowest version. What the catalog check and the judge's tests feed the judge
+     * to show that a prediction holds and a counterexample refutes.
+     */
+    public Observation example() {
+        JsonNode v = value != null ? value : minVersion != null ? com.fasterxml.jackson.databind.node.TextNode.valueOf(minVersion) : null;
+        return new Observation(outcome, v, outcome == Outcome.RAISED ? (exception != null ? exception : "OSError") : null,
+                null, errno.isEmpty() ? null : errno.get(0), outcome == Outcome.RAISED ? "example" : null,
+                outcome == Outcome.MISSING ? "example.module" : outcome == Outcome.INAPPLICABLE ? "example" : null);
+    }
+
     /** How the README's prediction reads, for reasons and reports. */
     public String describe() {
         StringBuilder s = new StringBuilder(outcome.wireName());

@@ -114,6 +114,10 @@ public final class Main {
         @Option(names = "--node", paramLabel = "PATH", description = "The node binary (default: node on PATH).")
         String node;
 
+        @Option(names = "--python", paramLabel = "PATH",
+                description = "The CPython the native control host runs (default: python3 on PATH).")
+        String python;
+
         @Option(names = "--node-isolation", paramLabel = "worker|process",
                 description = "How Node isolates probes: a fresh worker restoring a snapshot (worker, default) "
                         + "or a fresh node process (process). Also PYWASM_COMPAT_NODE_ISOLATION.")
@@ -166,7 +170,7 @@ public final class Main {
             } else if (!layout.suite().hosts().isEmpty()) {
                 options.setHosts(layout.suite().hosts());
             }
-            options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint);
+            options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint).setPython(python);
             if (nodeIsolation != null) {
                 options.host().setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
             }

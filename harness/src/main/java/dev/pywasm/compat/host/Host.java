@@ -35,6 +35,14 @@ public interface Host extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether this is a control host (the native CPython): it runs every claim of the catalog, whatever hosts
+     * the claim names, and its column is shown as the control in the reports.
+     */
+    default boolean control() {
+        return false;
+    }
+
     /** Stops whatever the host started (browsers, servers). */
     @Override
     default void close() {

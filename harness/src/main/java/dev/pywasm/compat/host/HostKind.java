@@ -35,7 +35,12 @@ public enum HostKind {
     CHROMIUM_BADMIME(ServeMode.BADMIME.hostId(), true, EnumSet.of(RuntimeKind.PYODIDE, RuntimeKind.CPYTHON_SOURCE),
             c -> ChromiumHost.create(ServeMode.BADMIME, c.options(), c.attachments(), c.progress())),
     /** The compiler at hand: the README's C macros, only for runtimes built here with it. */
-    EMCC("emcc", true, EnumSet.of(RuntimeKind.CPYTHON_SOURCE), c -> EmccHost.detect(c.options().emcc(), c.workDir()));
+    EMCC("emcc", true, EnumSet.of(RuntimeKind.CPYTHON_SOURCE), c -> EmccHost.detect(c.options().emcc(), c.workDir())),
+    /**
+     * The control: the machine's own CPython ({@code python3}, {@code --python PATH}), no wasm; runs every claim
+     * for every runtime (the same column each time), and a limitation must come out STALE there.
+     */
+    NATIVE("native", true, EnumSet.allOf(RuntimeKind.class), c -> NativeHost.detect(c.options().python(), c.workDir()));
 
     /**
      * What a factory gets.

@@ -15,6 +15,7 @@ public final class HostOptions {
 
     private String node;
     private String emcc;
+    private String python;
     private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
     private int probesPerPool = 1;
     private int warmWorkers = 1;
@@ -55,6 +56,16 @@ public final class HostOptions {
 
     public HostOptions setEmcc(String emcc) {
         this.emcc = emcc;
+        return this;
+    }
+
+    /** The CPython the native control host runs; default null: {@code python3} on PATH. */
+    public String python() {
+        return python;
+    }
+
+    public HostOptions setPython(String python) {
+        this.python = python;
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.pywasm.compat.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.ProcessRunner;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
@@ -184,7 +185,7 @@ public final class NodeHost implements Host, Benchmarked {
             command.addAll(extra);
             command.add("python.js");
             command.add(file.toString());
-            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, image.root(), null);
+            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, image.root(), ProbeZone.ENV);
         });
     }
 
@@ -216,7 +217,7 @@ public final class NodeHost implements Host, Benchmarked {
             command.add(driver.toString());
             command.add(image.root().toString());
             command.add(file.toString());
-            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, workDir, null);
+            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, workDir, ProbeZone.ENV);
         });
     }
 

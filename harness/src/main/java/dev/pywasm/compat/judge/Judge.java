@@ -26,6 +26,9 @@ public final class Judge {
                 return new Judgement(Verdict.SKIPPED, "the claim's premise is absent here: " + observed.what());
             case MALFORMED:
                 return new Judgement(Verdict.ERROR, "no usable observation: " + observed.message());
+            case PROBE_ERROR:
+                return new Judgement(Verdict.ERROR, "the probe's own code failed (not an observation of the runtime): "
+                        + observed.message().lines().findFirst().orElse(""));
             default:
                 break;
         }

@@ -10,8 +10,11 @@ import java.util.List;
 
 /**
  * Reads an {@link Observation} from what a host printed. The protocol is two kinds of line:
- * {@code PYWASM-OBSERVATION {json}} from the probe, and {@code PYWASM-FATAL {json}} from a host
- * driver when the runtime died. Anything else is the probe's own output, kept as evidence.
+ * {@code PYWASM-OBSERVATION <token> {json}} from the probe helper, and {@code PYWASM-FATAL {json}} from
+ * a host driver when the runtime died. Anything else is the probe's own output, kept as evidence.
+ * Only an observation line carrying the run's {@linkplain ProbeProgram#token() token} counts; any other
+ * line that starts like one (printed by the probe's code or a library) is a forgery, and the run is
+ * {@link Outcome#MALFORMED} (an ERROR), whatever else it printed.
  */
 public final class ProbeOutput {
 
@@ -46,13 +49,26 @@ public final class ProbeOutput {
         return FATAL + fatal;
     }
 
-    public static Observation parse(RawRun run) {
+    /** The observation of the run of {@code program}: only lines carrying its token count. */
+    public static Observation parse(RawRun run, ProbeProgram program) {
+        return parse(run, program.token());
+    }
+
+    /** The observation of a run whose observation lines must carry {@code token}. */
+    public static Observation parse(RawRun run, String token) {
+        List<String> lines = run.stdout() == null ? List.of() : run.stdout().lines().toList();
+        String prefix = OBSERVATION + token + " ";
+        for (String line : lines) {
+            if (line.startsWith(OBSERVATION) && !line.startsWith(prefix)) {
+                return Observation.of(Outcome.MALFORMED, "a forged observation line (without this run's token), "
+                        + "printed by the probe's code or a library: " + cut(line));
+            }
+        }
         if (run.timedOut()) {
             return Observation.of(Outcome.TIMED_OUT, "no observation within " + run.durationMillis() / 1000.0
                     + " s; process tree killed");
         }
-        List<String> lines = run.stdout().lines().toList();
-        String observation = last(lines, OBSERVATION);
+        String observation = last(lines, prefix);
         if (observation != null) {
             return observation(observation);
         }
@@ -89,8 +105,13 @@ public final class ProbeOutput {
         } catch (IllegalArgumentException e) {
             return Observation.of(Outcome.MALFORMED, "observation with " + e.getMessage());
         }
-        if (outcome.ordinal() > Outcome.INAPPLICABLE.ordinal()) {
+        if (!outcome.reportedByProbe()) {
             return Observation.of(Outcome.MALFORMED, "a probe cannot report outcome '" + outcome.wireName() + "'");
+        }
+        if (outcome == Outcome.PROBE_ERROR) {
+            String traceback = text(node, "traceback");
+            return Observation.of(Outcome.PROBE_ERROR, text(node, "message")
+                    + (traceback == null ? "" : "\n" + traceback.strip()));
         }
         String what = text(node, "what");
         return new Observation(outcome,

@@ -14,12 +14,47 @@ import java.util.Base64;
  * (so tracebacks name the probe). Sources travel base64-encoded, so no quoting can break them, and
  * the same program text runs under {@code node python.js -c}, Pyodide's {@code runPython} or a page.
  *
+ * <p>Each program carries a fresh {@linkplain #token() token}: the helper prints it in its observation
+ * line and {@link ProbeOutput} counts only a line carrying it, so an observation line printed by the
+ * probe's code or a library is a forgery, not an observation. The token travels inside the program text
+ * (which every host hands to the runtime as it can: a file, an argument, a page message), armed into
+ * the helper before the probe runs and never put in the probe's namespace. An exception escaping the
+ * probe's top level (a {@code SyntaxError}, code outside the probe function) is reported as the
+ * outcome {@code probe-error}.
+ *
  * @param name   the probe's file name as shown in tracebacks, e.g. {@code network/socketpair.py}
  * @param source the probe's Python source
+ * @param token  this run's token (see {@link #freshToken()})
  */
-public record ProbeProgram(String name, String source) {
+public record ProbeProgram(String name, String source, String token) {
 
     private static final String HELPER = resource("pywasm_probe.py");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A probe with a fresh token. */
+    public ProbeProgram(String name, String source) {
+        this(name, source, freshToken());
+    }
+
+    /** 128 random bits, hex: unguessable by a probe that does not read the helper's closure. */
+    public static String freshToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    /** The same probe with another fresh token (each run of a probe gets its own). */
+    public ProbeProgram refreshed() {
+        return new ProbeProgram(name, source);
+    }
+
+    /**
+     * The program text with a fixed token: what a cache keys a probe on (the token changes every run,
+     * the program it guards does not).
+     */
+    public String stableProgram() {
+        return new ProbeProgram(name, source, "0").program();
+    }
 
     /** Reads a probe file; {@code name} is how it is shown in tracebacks and evidence. */
     public static ProbeProgram of(Path file, String name) {
@@ -41,9 +76,14 @@ public record ProbeProgram(String name, String source) {
                 + "_m = _t.ModuleType('pywasm_probe')\n"
                 + "exec(compile(_b.b64decode('" + b64(HELPER) + "').decode(), 'pywasm_probe.py', 'exec'), _m.__dict__)\n"
                 + "_s.modules['pywasm_probe'] = _m\n"
-                + "del _s, _t, _m\n"
-                + "exec(compile(_b.b64decode('" + b64(source) + "').decode(), '" + name.replace("'", "") + "', 'exec'),"
-                + " {'__name__': '__main__'})\n";
+                + "_m._arm('" + token.replace("'", "") + "')\n"
+                + "del _s, _t\n"
+                + "try:\n"
+                + "    exec(compile(_b.b64decode('" + b64(source) + "').decode(), '" + name.replace("'", "") + "', 'exec'),"
+                + " {'__name__': '__main__'})\n"
+                + "except BaseException as _e:\n"
+                + "    _m.report(_m.probe_error(_e, 'raised at the probe file\\'s top level'))\n"
+                + "del _m\n";
     }
 
     /**

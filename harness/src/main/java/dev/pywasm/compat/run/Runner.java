@@ -143,7 +143,7 @@ public final class Runner implements AutoCloseable {
                 }
                 for (Claim claim : claims) {
                     Cell cell = new Cell(claim.id(), host.id(), image.id());
-                    CompletableFuture<Result> future = claim.appliesTo(host.id())
+                    CompletableFuture<Result> future = claim.appliesTo(host.id()) || host.control()
                             ? CompletableFuture.supplyAsync(() -> probeSettled(claim, cell, image, session), workers)
                             : CompletableFuture.completedFuture(expected(notForHost(claim, host.id(), image)));
                     cells.put(cell, future.thenApply(r -> {
@@ -202,8 +202,9 @@ public final class Runner implements AutoCloseable {
     public static RuntimeIdentity identify(RuntimeImage image, Host host, HostSession session, PrintStream progress) {
         progress.println("Starting " + image.id() + " on " + host.id() + " " + host.identity().version()
                 + " to read its identity ...");
-        RawRun run = session.run(ProbeProgram.builtin("identify.py"), session.timeouts().limits(IDENTIFY_TIMEOUT));
-        Observation o = ProbeOutput.parse(run);
+        ProbeProgram identify = ProbeProgram.builtin("identify.py");
+        RawRun run = session.run(identify, session.timeouts().limits(IDENTIFY_TIMEOUT));
+        Observation o = ProbeOutput.parse(run, identify);
         if (o.outcome() != Outcome.RETURNED || o.value() == null) {
             throw new SetupException(image.id() + " did not start on " + host.id() + ": " + o.summary() + "\n"
                     + "  command: " + run.command() + "\n"
@@ -228,7 +229,7 @@ public final class Runner implements AutoCloseable {
         Observation observed;
         try {
             run = claim.reload() ? session.runTwice(program, limits) : session.run(program, limits);
-            observed = ProbeOutput.parse(run);
+            observed = ProbeOutput.parse(run, program);
         } catch (RuntimeException e) {
             run = new RawRun("(not started)", null, "", String.valueOf(e), false, 0);
             observed = Observation.of(Outcome.MALFORMED, "the harness failed to run the probe: " + e);

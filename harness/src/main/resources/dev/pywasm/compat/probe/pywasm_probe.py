@@ -1,14 +1,19 @@
 """Observation helpers for pywasm-compat probes.
 
 A probe observes one statement of the README and reports what happened, never what it expected.
-It reports exactly one observation as a single line on stdout:
+It reports exactly one observation as a single line on stdout, carrying the run's token (which the
+harness gives each run; a line without it is not an observation):
 
-    PYWASM-OBSERVATION {"outcome": "returned" | "raised" | "missing" | "inapplicable", ...}
+    PYWASM-OBSERVATION <token> {"outcome": "returned" | "raised" | "missing" | "inapplicable" | "probe-error", ...}
 
-- returned:     the observed API call completed; "value" is the probe's JSON result.
-- raised:       it raised; "exception", "errno" (number), "errno_name" (errno.errorcode), "message".
-- missing:      the module or attribute the probe looked up does not exist; "what" names it.
-- inapplicable: the premise of the claim is absent on this runtime; "reason" says why.
+- returned:     the probe function completed; "value" is the probe's JSON result.
+- raised:       the call under test (a ``with under_test("name"):`` block or ``call("name", fn, ...)``)
+                raised; "call" names it, then "exception", "errno" (number), "errno_name"
+                (errno.errorcode), "message".
+- missing:      the module or attribute the probe looked up with api()/module() does not exist; "what".
+- inapplicable: the premise of the claim is absent on this runtime (skip()); "reason" says why.
+- probe-error:  the probe's own code failed: an exception outside every call under test, or a
+                SyntaxError / NameError / misuse of this helper anywhere; "traceback" is the evidence.
 
 Crashes, exits and hangs of the runtime are observed by the harness, not by the probe.
 """
@@ -16,9 +21,17 @@ import errno as _errno
 import importlib as _importlib
 import json as _json
 import sys as _sys
+import traceback as _traceback
 
 MARKER = "PYWASM-OBSERVATION "
 _reported = False
+_token = None
+# The exception the innermost call under test let out, and the call's name: only that exception
+# (by identity) is an observation; anything else escaping the probe is the probe's own bug.
+_escaped = [None, None]
+_active = []
+# Exceptions that are never the runtime's answer: the probe itself is wrong.
+_PROBE_BUGS = (SyntaxError, NameError)
 
 
 class Missing(Exception):
@@ -33,8 +46,50 @@ class Inapplicable(Exception):
     """Raised by a probe when the claim's premise is absent on this runtime."""
 
 
+class ProbeMisuse(Exception):
+    """The helper was used wrongly (always a probe error)."""
+
+
+def _arm(token):
+    """Called once by the harness's program before the probe runs: the run's token."""
+    global _token
+    if _token is not None:
+        raise ProbeMisuse("the run's token is set once, by the harness")
+    _token = str(token)
+
+
+class under_test:
+    """``with under_test("socket.bind"):`` marks the API call the probe observes. An exception
+    leaving the block (other than a probe bug) is the observation ``raised``, naming the call."""
+
+    def __init__(self, name):
+        if not isinstance(name, str) or not name:
+            raise ProbeMisuse("under_test() needs the name of the call it observes, got %r" % (name,))
+        self.name = name
+
+    def __enter__(self):
+        _active.append(self.name)
+        return self
+
+    def __exit__(self, cls, exc, tb):
+        _active.pop()
+        if exc is not None and _escaped[0] is not exc:
+            _escaped[0], _escaped[1] = exc, self.name
+        return False
+
+
+def call(name, fn, *args, **kwargs):
+    """Call ``fn(*args, **kwargs)`` as the API call under test named ``name`` (see under_test)."""
+    if not callable(fn):
+        raise ProbeMisuse("call(%r, ...) needs a callable, got %r" % (name, fn))
+    with under_test(name):
+        return fn(*args, **kwargs)
+
+
 def api(dotted):
     """Resolve 'module.attr.attr' -> object, raising Missing when any part does not exist."""
+    if not isinstance(dotted, str) or not dotted:
+        raise ProbeMisuse("api() needs a dotted name, got %r" % (dotted,))
     parts = dotted.split(".")
     obj = None
     for i in range(len(parts), 0, -1):
@@ -56,6 +111,8 @@ def api(dotted):
 
 def module(name):
     """Import a module, raising Missing when it is not there."""
+    if not isinstance(name, str) or not name:
+        raise ProbeMisuse("module() needs a module name, got %r" % (name,))
     try:
         return _importlib.import_module(name)
     except ImportError:
@@ -79,15 +136,32 @@ def jsonable(value):
     return repr(value)
 
 
+def probe_error(exc, why):
+    """The observation of a bug in the probe itself: why, and the traceback as evidence."""
+    text = "".join(_traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return {"outcome": "probe-error", "message": why + ": " + _name(exc) + ": " + str(exc)[:300],
+            "traceback": text[-3000:]}
+
+
+def _name(exc):
+    cls = type(exc)
+    return cls.__name__ if cls.__module__ == "builtins" else cls.__module__ + "." + cls.__name__
+
+
 def describe(exc):
-    """The observation of an exception: type, errno as number and as the runtime names it, message."""
+    """The observation of an exception that left the probe function: missing / inapplicable from the
+    helper, raised when the call under test let it out, else a probe error."""
     if isinstance(exc, Missing):
         return {"outcome": "missing", "what": exc.what}
     if isinstance(exc, Inapplicable):
         return {"outcome": "inapplicable", "reason": str(exc)}
-    cls = type(exc)
-    name = cls.__name__ if cls.__module__ == "builtins" else cls.__module__ + "." + cls.__name__
-    obs = {"outcome": "raised", "exception": name, "message": str(exc)[:500]}
+    if isinstance(exc, ProbeMisuse):
+        return probe_error(exc, "the probe misuses pywasm_probe")
+    if isinstance(exc, _PROBE_BUGS):
+        return probe_error(exc, "the probe's code is broken")
+    if _escaped[0] is not exc:
+        return probe_error(exc, "raised by the probe's own code, outside every call under test")
+    obs = {"outcome": "raised", "call": _escaped[1], "exception": _name(exc), "message": str(exc)[:500]}
     code = getattr(exc, "errno", None)
     if isinstance(code, int):
         obs["errno"] = code
@@ -101,20 +175,23 @@ def report(observation):
     if _reported:
         return
     _reported = True
-    _sys.stdout.write(MARKER + _json.dumps(observation, sort_keys=True) + "\n")
+    _sys.stdout.write(MARKER + (_token or "-") + " " + _json.dumps(observation, sort_keys=True) + "\n")
     _sys.stdout.flush()
 
 
 def observe(fn, *args, **kwargs):
     """Run fn and return its observation without reporting it."""
+    _escaped[0] = _escaped[1] = None
     try:
         return {"outcome": "returned", "value": jsonable(fn(*args, **kwargs))}
-    except BaseException as exc:  # SystemExit and KeyboardInterrupt are observations too
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt from a call under test are observations too
         return describe(exc)
 
 
 def probe(fn):
     """Decorator: run the probe function now and report what happened."""
+    if not callable(fn):
+        raise ProbeMisuse("@probe decorates the probe function, got %r" % (fn,))
     report(observe(fn))
     return fn
 

@@ -55,7 +55,7 @@ class BenchTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return new RawRun("fake", 0, output, "", false, millis);
+                return new RawRun("fake", 0, output.replace("PYWASM-OBSERVATION ", "PYWASM-OBSERVATION " + program.token() + " "), "", false, millis);
             };
         }
 

@@ -33,7 +33,7 @@ class CellCacheTest {
         }
         Files.writeString(claims.resolve("a.yaml"), "section: s\nclaims:\n"
                 + "  - {id: a.one, quote: q1, hosts: [" + hosts + "], probe: p.py, timeout: " + timeout
-                + ", predicts: [{outcome: raised, errno: [ENOSYS, ENOTSUP]}]}\n");
+                + ", predicts: [{outcome: raised, errno: [ENOSYS, ENOTSUP]}], refuted_by: [{outcome: returned}]}\n");
         return Catalog.load(claims, probes, dev.pywasm.compat.host.HostKind.ids());
     }
 

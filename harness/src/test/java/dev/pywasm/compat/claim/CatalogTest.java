@@ -48,6 +48,7 @@ class CatalogTest {
                   - outcome: raised
                     errno: [ENOSYS]
                   - outcome: crashed
+                refuted_by: [{outcome: returned, value: {roundtrip: true}}]
             """;
 
     @Test
@@ -122,6 +123,64 @@ class CatalogTest {
     void valueOnlyGoesWithReturned() throws IOException {
         write("10-net.yaml", GOOD.replace("errno: [ENOSYS]", "value: 3"));
         assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS)).hasMessageContaining("only go with outcome 'returned'");
+    }
+
+    @Test
+    void aBareRaisedPredictionIsRejectedNamingFileAndClaim() throws IOException {
+        Path f = write("10-net.yaml", GOOD.replace("        errno: [ENOSYS]\n", ""));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS))
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("'network.socketpair': predicts[1]")
+                .hasMessageContaining("must name the exception type");
+    }
+
+    @Test
+    void aRaisedPredictionNamingOnlyTheExceptionIsPrecise() throws IOException {
+        write("10-net.yaml", GOOD.replace("errno: [ENOSYS]", "exception: RuntimeError"));
+        assertThat(Catalog.load(claims, probes, HOSTS).claim("network.socketpair").predicts().get(0).exception())
+                .isEqualTo("RuntimeError");
+    }
+
+    @Test
+    void timedOutNeedsAWhy() throws IOException {
+        write("10-net.yaml", GOOD.replace("  - outcome: crashed", "  - outcome: timed-out"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS))
+                .hasMessageContaining("'network.socketpair': predicts[2]")
+                .hasMessageContaining("only with a 'why'");
+        write("10-net.yaml", GOOD.replace("  - outcome: crashed", "  - outcome: timed-out\n        why: the README says it hangs"));
+        assertThat(Catalog.load(claims, probes, HOSTS).claim("network.socketpair").predicts().get(1).outcome())
+                .isEqualTo(Outcome.TIMED_OUT);
+    }
+
+    @Test
+    void aProbeErrorIsNeverAPrediction() throws IOException {
+        write("10-net.yaml", GOOD.replace("outcome: crashed", "outcome: probe-error"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS)).hasMessageContaining("cannot be predicted");
+    }
+
+    @Test
+    void aClaimWithoutACounterexampleIsRejected() throws IOException {
+        Path f = write("10-net.yaml", GOOD.replace("    refuted_by: [{outcome: returned, value: {roundtrip: true}}]\n", ""));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS))
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("'network.socketpair'")
+                .hasMessageContaining("missing 'refuted_by'");
+    }
+
+    @Test
+    void aCounterexampleThePredictionsMatchRefutesNothing() throws IOException {
+        write("10-net.yaml", GOOD.replace("refuted_by: [{outcome: returned, value: {roundtrip: true}}]",
+                "refuted_by: [{outcome: raised, errno: [ENOSYS]}]"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS))
+                .hasMessageContaining("refuted_by[1]")
+                .hasMessageContaining("refutes nothing");
+    }
+
+    @Test
+    void aCounterexampleIsAnObservationAProbeReports() throws IOException {
+        write("10-net.yaml", GOOD.replace("refuted_by: [{outcome: returned, value: {roundtrip: true}}]",
+                "refuted_by: [{outcome: timed-out}]"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS)).hasMessageContaining("returned, raised or missing");
     }
 
     @Test

@@ -13,7 +13,7 @@ public final class TestCatalogs {
 
     /**
      * Writes {@code claims/a.yaml} (section {@code s}) with one entry per id, each quoting {@code q<N>},
-     * about node, predicting a raise, and loads it.
+     * about node, predicting an ENOSYS raise (refuted by a return), and loads it.
      */
     public static Catalog nodeClaims(Path dir, String... ids) throws IOException {
         Path claims = Files.createDirectories(dir.resolve("claims"));
@@ -22,7 +22,7 @@ public final class TestCatalogs {
         StringBuilder yaml = new StringBuilder("section: s\nclaims:\n");
         for (int i = 0; i < ids.length; i++) {
             yaml.append("  - {id: ").append(ids[i]).append(", quote: q").append(i + 1)
-                    .append(", hosts: [node], probe: p.py, predicts: [{outcome: raised}]}\n");
+                    .append(", hosts: [node], probe: p.py, predicts: [{outcome: raised, errno: [ENOSYS]}], refuted_by: [{outcome: returned}]}\n");
         }
         Files.writeString(claims.resolve("a.yaml"), yaml);
         return Catalog.load(claims, probes, Set.of("node"));

@@ -93,7 +93,7 @@ class EmccHostTest {
                     return feature_macro("__EMSCRIPTEN_PTHREADS__", ["-pthread"], [])
                 """);
         RawRun run = host.open(build).run(probe, Duration.ofSeconds(60));
-        assertThat(ProbeOutput.parse(run).value().toString())
+        assertThat(ProbeOutput.parse(run, probe).value().toString())
                 .contains("\"enabled\":true", "\"disabled\":false", "\"default\":false", "\"build_cflags\":true");
         assertThat(run.startupMillis()).as("the program said when it was handed over").isNotNull();
         assertThat(run.stdout()).doesNotContain(ProbeOutput.STARTED);

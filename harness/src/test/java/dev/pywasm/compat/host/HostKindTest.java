@@ -12,7 +12,7 @@ class HostKindTest {
 
     @Test
     void everyHostHasOneRowFoundByItsId() {
-        assertThat(HostKind.ids()).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc");
+        assertThat(HostKind.ids()).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc", "native");
         for (HostKind k : HostKind.values()) {
             assertThat(HostKind.of(k.id())).isSameAs(k);
         }
@@ -21,15 +21,22 @@ class HostKindTest {
     @Test
     void anUnknownHostNamesTheKnownOnes() {
         assertThatThrownBy(() -> HostKind.of("firefox")).isInstanceOf(SetupException.class)
-                .hasMessage("--hosts: unknown host 'firefox' (known: node, chromium, chromium-plain, chromium-badmime, emcc)");
+                .hasMessage("--hosts: unknown host 'firefox' (known: node, chromium, chromium-plain, chromium-badmime, emcc, native)");
     }
 
     @Test
     void theCompilerHostJoinsTheDefaultsOnlyWhenSourceBuildsAreChecked() {
         assertThat(HostKind.defaults(EnumSet.of(RuntimeKind.PYODIDE)))
-                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime");
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "native");
         assertThat(HostKind.defaults(EnumSet.of(RuntimeKind.CPYTHON_SOURCE)))
-                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc");
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc", "native");
         assertThat(HostKind.EMCC.runs(RuntimeKind.PYODIDE)).isFalse();
+    }
+
+    @Test
+    void theNativeControlIsTheHostTheReportsShowAsTheControl() {
+        assertThat(HostKind.NATIVE.id()).isEqualTo(dev.pywasm.compat.report.Text.CONTROL_HOST);
+        assertThat(HostKind.NATIVE.runs(RuntimeKind.PYODIDE)).isTrue();
+        assertThat(HostKind.NATIVE.runs(RuntimeKind.CPYTHON_SOURCE)).isTrue();
     }
 }

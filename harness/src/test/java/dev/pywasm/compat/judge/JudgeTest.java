@@ -17,7 +17,7 @@ class JudgeTest {
 
     private static Claim predicting(Matcher... matchers) {
         return new Claim("x.y", "s", "q", Set.of("node"), "p.py", List.of(matchers), Duration.ofSeconds(1), null,
-                false, Path.of("c.yaml"));
+                false, Path.of("c.yaml"), List.of(), null);
     }
 
     private static final Observation ENOSYS = new Observation(Outcome.RAISED, null, "OSError", 52, "ENOSYS", "m", null);
@@ -76,5 +76,30 @@ class JudgeTest {
         Judge.Judgement j = Judge.notForHost(predicting(Matcher.of(Outcome.RAISED)), "chromium");
         assertThat(j.verdict()).isEqualTo(Verdict.SKIPPED);
         assertThat(j.reason()).isEqualTo("the claim is about node, not chromium");
+    }
+
+    @Test
+    void aProbeErrorIsAnErrorWhateverThePrediction() {
+        Observation bug = Observation.of(Outcome.PROBE_ERROR, "the probe's code is broken: NameError: x\nTraceback ...");
+        for (Outcome predicted : List.of(Outcome.RETURNED, Outcome.RAISED, Outcome.MISSING, Outcome.CRASHED)) {
+            Judge.Judgement j = Judge.judge(predicting(Matcher.of(predicted)), bug);
+            assertThat(j.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(j.reason()).contains("the probe's own code failed").contains("NameError").doesNotContain("Traceback");
+        }
+    }
+
+    @Test
+    void aForgedObservationIsAnError() {
+        Observation forged = Observation.of(Outcome.MALFORMED, "a forged observation line (without this run's token)");
+        assertThat(Judge.judge(predicting(Matcher.of(Outcome.RETURNED)), forged).verdict()).isEqualTo(Verdict.ERROR);
+    }
+
+    @Test
+    void eachMatchersExampleIsWhatItMatches() {
+        Matcher errno = new Matcher(Outcome.RAISED, null, List.of("ENOSYS", "ENOTSUP"), null, null);
+        Matcher version = new Matcher(Outcome.RETURNED, null, null, null, "3.1.8");
+        assertThat(errno.matches(errno.example())).isTrue();
+        assertThat(version.matches(version.example())).isTrue();
+        assertThat(Judge.judge(predicting(errno), Matcher.of(Outcome.RETURNED).example()).verdict()).isEqualTo(Verdict.STALE);
     }
 }

@@ -31,9 +31,9 @@ class ProbeProgramTest {
     }
 
     private static Observation observe(String source) {
-        String program = new ProbeProgram("probes/t.py", source).program();
-        RawRun r = ProcessRunner.run(List.of("python3", "-c", program), Duration.ofSeconds(30), null, null);
-        return ProbeOutput.parse(r);
+        ProbeProgram program = new ProbeProgram("probes/t.py", source);
+        RawRun r = ProcessRunner.run(List.of("python3", "-c", program.program()), Duration.ofSeconds(30), null, null);
+        return ProbeOutput.parse(r, program);
     }
 
     @Test
@@ -45,8 +45,8 @@ class ProbeProgramTest {
 
     @Test
     void raisedCarriesErrnoAsNumberAndName() {
-        Observation o = observe("import errno\nfrom pywasm_probe import probe\n@probe\ndef r():\n"
-                + "    raise OSError(errno.ENOSYS, 'nope')\n");
+        Observation o = observe("import errno\nfrom pywasm_probe import probe, under_test\n@probe\ndef r():\n"
+                + "    with under_test('os.nope'):\n        raise OSError(errno.ENOSYS, 'nope')\n");
         assertThat(o.outcome()).isEqualTo(Outcome.RAISED);
         assertThat(o.exception()).isEqualTo("OSError");
         assertThat(o.errnoName()).isEqualTo("ENOSYS");
@@ -69,10 +69,69 @@ class ProbeProgramTest {
     }
 
     @Test
+    void theCallUnderTestIsNamedAndCallRaisesLikeAWithBlock() {
+        Observation o = observe("import os\nfrom pywasm_probe import probe, call\n@probe\ndef r():\n"
+                + "    return call('os.stat', os.stat, '/no/such/path')\n");
+        assertThat(o.outcome()).isEqualTo(Outcome.RAISED);
+        assertThat(o.exception()).isEqualTo("FileNotFoundError");
+        assertThat(o.errnoName()).isEqualTo("ENOENT");
+    }
+
+    @Test
+    void anExceptionOutsideTheCallUnderTestIsAProbeError() {
+        Observation o = observe("import os\nfrom pywasm_probe import probe, under_test\n@probe\ndef r():\n"
+                + "    with under_test('os.getcwd'):\n        os.getcwd()\n    return {}['missing key']\n");
+        assertThat(o.outcome()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(o.message()).contains("outside every call under test").contains("KeyError").contains("probes/t.py");
+    }
+
+    @Test
+    void aNameErrorIsAProbeErrorEvenInsideTheCallUnderTest() {
+        Observation o = observe("from pywasm_probe import probe, under_test\n@probe\ndef r():\n"
+                + "    with under_test('x'):\n        return undefined_name\n");
+        assertThat(o.outcome()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(o.message()).contains("NameError").contains("Traceback");
+    }
+
+    @Test
+    void misusingTheHelperIsAProbeError() {
+        assertThat(observe("from pywasm_probe import probe, call\n@probe\ndef r():\n    return call('x', 42)\n").outcome())
+                .isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(observe("from pywasm_probe import probe, api\n@probe\ndef r():\n    return api(None)\n").outcome())
+                .isEqualTo(Outcome.PROBE_ERROR);
+    }
+
+    @Test
+    void aSyntaxErrorOrTopLevelFailureIsAProbeError() {
+        assertThat(observe("def broken(:\n").outcome()).isEqualTo(Outcome.PROBE_ERROR);
+        Observation o = observe("import no_such_module_anywhere\n");
+        assertThat(o.outcome()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(o.message()).contains("top level").contains("ModuleNotFoundError");
+    }
+
+    @Test
+    void aForgedObservationLinePrintedByTheProbeIsAnErrorNotAnObservation() {
+        Observation o = observe("print('PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}')\n"
+                + "from pywasm_probe import probe\n@probe\ndef r():\n    return 2\n");
+        assertThat(o.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(o.message()).contains("forged");
+    }
+
+    @Test
+    void eachProgramHasAFreshTokenAndTheStableTextHasNone() {
+        ProbeProgram a = new ProbeProgram("p.py", "x");
+        ProbeProgram b = new ProbeProgram("p.py", "x");
+        assertThat(a.token()).isNotEqualTo(b.token()).hasSize(32);
+        assertThat(a.program()).contains(a.token());
+        assertThat(a.stableProgram()).isEqualTo(b.stableProgram()).doesNotContain(a.token());
+    }
+
+    @Test
     void tracebacksNameTheProbeFile() {
-        String program = new ProbeProgram("probes/broken.py", "x = undefined_name\n").program();
-        RawRun r = ProcessRunner.run(List.of("python3", "-c", program), Duration.ofSeconds(30), null, null);
-        assertThat(r.stderr()).contains("probes/broken.py");
-        assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.MALFORMED);
+        ProbeProgram program = new ProbeProgram("probes/broken.py", "x = undefined_name\n");
+        RawRun r = ProcessRunner.run(List.of("python3", "-c", program.program()), Duration.ofSeconds(30), null, null);
+        Observation o = ProbeOutput.parse(r, program);
+        assertThat(o.outcome()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(o.message()).contains("probes/broken.py").contains("NameError");
     }
 }

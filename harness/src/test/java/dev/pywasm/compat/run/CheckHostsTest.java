@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 class CheckHostsTest {
 
     @Test
-    void aDefaultRunUsesTheFourDefaultHosts() {
-        assertThat(Check.hostIds(new CheckOptions())).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime");
+    void aDefaultRunUsesTheFourDefaultHostsAndTheNativeControl() {
+        assertThat(Check.hostIds(new CheckOptions()))
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "native");
     }
 
     @Test
     void sourceBuildsAddTheCompilerHostButAMatrixsCachedOnesDoNot() {
         assertThat(Check.hostIds(new CheckOptions().setPyodideVersions(List.of()).setSourceTargets(List.of("node"))))
-                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc");
-        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY))).doesNotContain("emcc").hasSize(4);
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc", "native");
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY))).doesNotContain("emcc").hasSize(5);
     }
 
     @Test

@@ -57,6 +57,11 @@ class RunnerRerunTest {
         catalog = TestCatalogs.nodeClaims(dir, "a.one");
     }
 
+    /** The line as the probe helper prints it in this run: with the program's token. */
+    static String signed(String line, ProbeProgram program) {
+        return line.replace("PYWASM-OBSERVATION ", "PYWASM-OBSERVATION " + program.token() + " ");
+    }
+
     /** A host whose probe runs print the given lines in turn (the last one repeats); identify always answers. */
     static class ScriptedHost implements Host {
         final List<String> script;
@@ -82,11 +87,11 @@ class RunnerRerunTest {
                 @Override
                 public RawRun run(ProbeProgram program, Limits limits) {
                     if (program.name().equals("identify.py")) {
-                        return new RawRun("fake identify", 0, IDENTITY + "\n", "", false, 1);
+                        return new RawRun("fake identify", 0, signed(IDENTITY, program) + "\n", "", false, 1);
                     }
                     int n = probeRuns.getAndIncrement();
                     String line = script.get(Math.min(n, script.size() - 1));
-                    return new RawRun("fake run " + (n + 1), line.startsWith("PYWASM-FATAL") ? 70 : 0, line + "\n",
+                    return new RawRun("fake run " + (n + 1), line.startsWith("PYWASM-FATAL") ? 70 : 0, signed(line, program) + "\n",
                             "", false, 5);
                 }
 

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What happened when a probe ran. The first four are reported by the probe itself, the others are
- * observed by the harness around it.
+ * What happened when a probe ran. The first five are reported by the probe itself (see
+ * {@link #reportedByProbe()}), the others are observed by the harness around it.
  */
 public enum Outcome {
     /** The observed call completed; the probe's value is the observation. */
@@ -19,6 +19,11 @@ public enum Outcome {
     MISSING,
     /** The probe found the claim's premise absent on this runtime. */
     INAPPLICABLE,
+    /**
+     * The probe's own code failed (an exception outside the call under test, a {@code SyntaxError} or
+     * {@code NameError}, a misuse of the helper): never an observation of the runtime, always an ERROR.
+     */
+    PROBE_ERROR,
     /** The runtime died: a fatal error or an uncaught JavaScript exception. */
     CRASHED,
     /** The runtime exited (an Emscripten exit, a signal that ends it) before the probe reported. */
@@ -43,6 +48,11 @@ public enum Outcome {
         }
         throw new IllegalArgumentException("unknown outcome '" + name + "', expected one of "
                 + Arrays.stream(values()).map(Outcome::wireName).collect(Collectors.joining(", ")));
+    }
+
+    /** True for the outcomes the probe helper reports itself (the others the harness observes around it). */
+    public boolean reportedByProbe() {
+        return ordinal() <= PROBE_ERROR.ordinal();
     }
 
     /** True for the outcomes in which the runtime did not survive the probe. */

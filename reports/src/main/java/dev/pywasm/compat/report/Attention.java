@@ -74,7 +74,7 @@ public record Attention(List<Result> differs, List<Result> unrecorded, List<Chan
             }
         }
         Map<String, List<Result>> stale = new LinkedHashMap<>();
-        results.stream().filter(r -> r.verdict() == Verdict.STALE)
+        results.stream().filter(r -> r.verdict() == Verdict.STALE && !Text.CONTROL_HOST.equals(r.host())) // the control is STALE by design
                 .forEach(r -> stale.computeIfAbsent(r.claimId(), k -> new ArrayList<>()).add(r));
         Map<String, Inapplicable> inapplicable = new TreeMap<>();
         Map<String, Integer> notForHost = new TreeMap<>();
@@ -105,7 +105,7 @@ public record Attention(List<Result> differs, List<Result> unrecorded, List<Chan
 
     /** The column a result is counted in: {@code runtime / host}. */
     public static String column(Result r) {
-        return r.runtime() + " / " + r.host();
+        return r.runtime() + " / " + Text.hostLabel(r.host());
     }
 
     /** Whether the cell's probe ran: a SKIPPED cell without a command is a claim about another host. */

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 public record ClaimStatus(String claimId, String section, String quote, Verdict verdict, boolean differsByHost,
                           boolean differsByRuntime, String detail) {
 
-    /** One status per claim, in the order the claims first appear. */
+    /** One status per claim, in the order the claims first appear; the control host's cells do not count. */
     public static List<ClaimStatus> of(List<Result> results) {
         Map<String, List<Result>> byClaim = new LinkedHashMap<>();
         results.forEach(r -> byClaim.computeIfAbsent(r.claimId(), k -> new ArrayList<>()).add(r));
@@ -38,7 +38,9 @@ public record ClaimStatus(String claimId, String section, String quote, Verdict 
 
     static ClaimStatus ofClaim(List<Result> cells) {
         Result first = cells.get(0);
-        List<Result> checked = cells.stream().filter(r -> r.verdict() != Verdict.SKIPPED).toList();
+        // The control (native CPython) says what a probe sees without wasm, nothing about the README.
+        List<Result> checked = cells.stream().filter(r -> r.verdict() != Verdict.SKIPPED)
+                .filter(r -> !Text.CONTROL_HOST.equals(r.host())).toList();
         Set<Verdict> verdicts = checked.stream().map(Result::verdict).collect(Collectors.toSet());
         if (verdicts.size() <= 1) {
             Verdict v = verdicts.isEmpty() ? Verdict.SKIPPED : verdicts.iterator().next();

@@ -103,7 +103,7 @@ public final class Summary {
         md.append("- Runtimes: ").append(runtimes.stream().map(rt -> runtimes.size() > 2 ? rt.id() : Text.identity(rt))
                 .collect(Collectors.joining(", "))).append('\n');
         md.append("- Hosts: ").append(doc.run().hosts().stream()
-                .map(h -> h.id() + (h.version() == null ? "" : " " + h.version())).collect(Collectors.joining(", ")))
+                .map(h -> Text.hostLabel(h.id()) + (h.version() == null ? "" : " " + h.version())).collect(Collectors.joining(", ")))
                 .append('\n');
         md.append("- Claims source: ").append(shortSource(doc.run().claimsSource())).append("\n\n## Needs attention\n\n");
         boolean[] inList = {false};

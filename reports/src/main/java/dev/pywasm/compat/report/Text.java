@@ -6,7 +6,18 @@ import dev.pywasm.compat.model.RuntimeIdentity;
 /** Small text helpers the reports share. */
 public final class Text {
 
+    /**
+     * The id of the harness's control host (its {@code HostKind.NATIVE}: the machine's own CPython, no wasm),
+     * whose column the reports show as the control: where a limitation claim should be STALE.
+     */
+    public static final String CONTROL_HOST = "native";
+
     private Text() {
+    }
+
+    /** A host as column headings show it: its id, and {@code (control)} for the control host. */
+    public static String hostLabel(String host) {
+        return CONTROL_HOST.equals(host) ? host + " (control)" : host;
     }
 
     /** The observation in one line ({@code Observation.summary()}), or "" when there is none. */

@@ -170,4 +170,14 @@ class SummaryTest {
         assertThat(head.lines()).allMatch(l -> l.length() <= 160);
         assertThat(md.substring(0, md.indexOf("\n## Runtimes and hosts")).lines().count()).isLessThanOrEqualTo(45);
     }
+
+    @Test
+    void theNativeColumnIsTheControlAndItsStaleCellsAreNoNewsAboutTheReadme() {
+        ResultDocument withControl = document(List.of(cell("network.accept", "node", Verdict.HOLDS, Verdict.HOLDS),
+                cell("network.accept", Text.CONTROL_HOST, Verdict.STALE, Verdict.STALE)));
+        assertThat(Summary.counts(withControl)).containsKey("pyodide-1.0.0 / native (control)");
+        assertThat(Summary.markdown(withControl)).contains("| pyodide-1.0.0 / native (control) |")
+                .doesNotContain("network.accept @ native");
+        assertThat(ClaimStatus.of(withControl.results()).get(0).verdict()).isEqualTo(Verdict.HOLDS);
+    }
 }

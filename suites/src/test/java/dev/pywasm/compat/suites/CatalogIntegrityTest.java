@@ -6,7 +6,10 @@ import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.Claim;
 import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.expect.Expectations;
+import dev.pywasm.compat.claim.Matcher;
 import dev.pywasm.compat.host.HostKind;
+import dev.pywasm.compat.judge.Judge;
+import dev.pywasm.compat.model.Verdict;
 import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.suite.DocumentVersions;
 import java.io.IOException;
@@ -21,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The catalog is data, so it gets data checks: it loads, it quotes the claims source word for word,
- * it covers every limitation statement there, every probe is used, and every expectation file is
- * well formed and names only known claims.
+ * it covers every limitation statement there, every probe is used, every claim can fail (the judge
+ * refutes it with each of its counterexamples and upholds it with each prediction), and every expectation
+ * file is well formed and names only known claims.
  */
 class CatalogIntegrityTest {
 
@@ -113,6 +117,59 @@ class CatalogIntegrityTest {
                     .filter(p -> !used.contains(p)).toList();
             assertThat(unused).withFailMessage("probe files no claim uses: %s", unused).isEmpty();
         }
+    }
+
+    @Test
+    void everyClaimHoldsForEachPredictionAndIsStaleForEachCounterexample() {
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Claim c : catalog.claims()) {
+            assertThat(c.refutedBy()).as("%s: refuted_by", c.id()).isNotEmpty();
+            for (Matcher p : c.predicts()) {
+                Verdict v = Judge.judge(c, p.example()).verdict();
+                if (v != Verdict.HOLDS) {
+                    wrong.add(c.id() + ": prediction " + p.describe() + " judged " + v);
+                }
+            }
+            for (Matcher r : c.refutedBy()) {
+                Verdict v = Judge.judge(c, r.example()).verdict();
+                if (v != Verdict.STALE) {
+                    wrong.add(c.id() + ": counterexample " + r.describe() + " judged " + v);
+                }
+            }
+        }
+        assertThat(wrong).withFailMessage(() -> String.join("\n", wrong)).isEmpty();
+    }
+
+    /**
+     * The native control: every claim has a recorded verdict on it for each runtime recorded there, and a
+     * claim that is not STALE there (so its probe did not see the limitation absent) says why in
+     * {@code control:}; a {@code control:} on a claim that is STALE there is out of date.
+     */
+    @Test
+    void everyClaimIsStaleOnTheNativeControlOrSaysWhyNot() throws IOException {
+        Expectations expectations = new Expectations(layout.expectations());
+        List<String> recorded = expectations.recordedRuntimes().stream()
+                .filter(rt -> expectations.recorded(rt, HostKind.NATIVE.id())).toList();
+        if (!layout.ownSuite()) {
+            return; // another suite records its own control, if any
+        }
+        assertThat(recorded).as("runtimes with a recorded native control column").isNotEmpty();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (String runtime : recorded) {
+            for (Claim c : catalog.claims()) {
+                java.util.Optional<Verdict> v = expectations.expected(runtime, HostKind.NATIVE.id(), c.id());
+                if (v.isEmpty()) {
+                    wrong.add(runtime + " " + c.id() + ": no native control verdict recorded");
+                } else if (v.get() != Verdict.STALE && c.control() == null) {
+                    wrong.add(runtime + " " + c.id() + ": " + v.get() + " on native, but no 'control:' says why ("
+                            + c.source().getFileName() + ")");
+                } else if (v.get() == Verdict.STALE && c.control() != null) {
+                    wrong.add(runtime + " " + c.id() + ": STALE on native, so its 'control:' reason is out of date ("
+                            + c.source().getFileName() + ")");
+                }
+            }
+        }
+        assertThat(wrong).withFailMessage(() -> String.join("\n", wrong)).isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.List;
  *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
  *   <li>{@code pywasm.node-isolation}, {@code pywasm.chromium-isolation}: {@code worker} (default) or the naive
  *       {@code process} / {@code page}</li>
+ *   <li>{@code pywasm.python}: the CPython the native control host runs (default {@code python3} on PATH)</li>
  * </ul>
  */
 final class SuiteSettings {
@@ -59,6 +60,10 @@ final class SuiteSettings {
         list("pywasm.only").ifPresent(options.run()::setOnly);
         number("pywasm.jobs").ifPresent(options.run()::setJobs);
         number("pywasm.reruns").ifPresent(options.run()::setReruns);
+        String python = System.getProperty("pywasm.python");
+        if (python != null && !python.isBlank()) {
+            options.host().setPython(python);
+        }
         options.setUpdateExpectations(updateExpectations());
         options.run().setTool("pywasm-compat 0.1.0 (mvn verify)");
         return options;

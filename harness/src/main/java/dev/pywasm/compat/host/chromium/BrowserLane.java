@@ -9,6 +9,7 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.google.gson.JsonObject;
 import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.host.Timeouts;
 import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
@@ -106,7 +107,7 @@ final class BrowserLane implements LanePool.Lane {
         if (context != null) {
             context.close();
         }
-        context = browser.newContext();
+        context = browser.newContext(new Browser.NewContextOptions().setTimezoneId(ProbeZone.ID));
         page = context.newPage();
         page.onConsoleMessage(m -> current.console().add("[console." + m.type() + "] " + m.text()));
         page.onPageError(e -> current.console().add("[pageerror] " + e));

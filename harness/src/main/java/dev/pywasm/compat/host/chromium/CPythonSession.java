@@ -8,6 +8,7 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import dev.pywasm.compat.exec.FreshRuntime;
 import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.Timeouts;
@@ -138,7 +139,7 @@ public final class CPythonSession implements HostSession {
         Visit(Lane lane) {
             this.lane = lane;
             try {
-                context = lane.browser.newContext();
+                context = lane.browser.newContext(new Browser.NewContextOptions().setTimezoneId(ProbeZone.ID));
             } catch (PlaywrightException e) {
                 lane.healthy = false;
                 throw new IllegalStateException("cannot open a browser context in Chromium: " + BrowserTarget.firstLine(e), e);

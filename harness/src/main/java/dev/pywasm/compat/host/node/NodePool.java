@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pywasm.compat.exec.Daemons;
 import dev.pywasm.compat.exec.FreshRuntime;
 import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.ProcessTree;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
@@ -66,6 +67,7 @@ public final class NodePool implements AutoCloseable {
     private NodePool(List<String> command, Path workDir) {
         this.commandLine = String.join(" ", command);
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(ProbeZone.ENV); // the probes' time zone (see ProbeZone)
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }

@@ -75,7 +75,7 @@ class CPythonBrowserBuildTest {
         try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, ChromiumHostTest.worker(), out, System.out);
              HostSession session = plain.open(image)) {
             RawRun run = session.run(TINY, Duration.ofSeconds(60));
-            Observation o = ProbeOutput.parse(run);
+            Observation o = ProbeOutput.parse(run, TINY);
             assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
             assertThat(o.value().path("argv").get(0).asText()).isEqualTo(CPythonPage.PROBE_PATH);
             assertThat(o.value().path("platform").asText()).isEqualTo("emscripten");

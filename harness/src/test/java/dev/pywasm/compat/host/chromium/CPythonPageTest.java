@@ -118,7 +118,7 @@ class CPythonPageTest {
         assertThat(ev.exitStatus()).isNull();
         assertThat(ev.died()).isTrue();
         RawRun run = new RawRun("page", ev.exitStatus(), String.join("\n", ev.protocolStdout()) + "\n", "", false, 5);
-        Observation o = ProbeOutput.parse(run);
+        Observation o = ProbeOutput.parse(run, "-");
         assertThat(o.outcome()).isEqualTo(Outcome.CRASHED);
         assertThat(o.message()).contains("RangeError").contains("Maximum call stack size exceeded");
     }

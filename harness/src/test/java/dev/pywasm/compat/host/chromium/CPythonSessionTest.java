@@ -84,8 +84,9 @@ class CPythonSessionTest {
 
     @Test
     void theProbeFileIsPythonsArgumentAndThePageHandsOverItsGlobals() {
-        RawRun run = session.run(probe("OBSERVE"), TIMEOUT);
-        Observation o = ProbeOutput.parse(run);
+        ProbeProgram observe = probe("OBSERVE");
+        RawRun run = session.run(observe, TIMEOUT);
+        Observation o = ProbeOutput.parse(run, observe);
         assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
         assertThat(o.value().path("argv").toString()).isEqualTo("[\"" + CPythonPage.PROBE_PATH + "\"]");
         assertThat(o.value().path("globals").path("crossOriginIsolated").asBoolean()).isTrue();
@@ -101,7 +102,8 @@ class CPythonSessionTest {
     void withoutIsolationHeadersThePageIsNotCrossOriginIsolated() {
         try (ChromiumHost plain = ChromiumHost.create(ServeMode.PLAIN, worker(), attachments(), System.out);
              HostSession s = plain.open(image)) {
-            Observation o = ProbeOutput.parse(s.run(probe("OBSERVE"), TIMEOUT));
+            ProbeProgram observe = probe("OBSERVE");
+            Observation o = ProbeOutput.parse(s.run(observe, TIMEOUT), observe);
             assertThat(o.value().path("globals").path("crossOriginIsolated").asBoolean()).isFalse();
             assertThat(o.value().path("globals").path("SharedArrayBuffer").asBoolean()).isFalse();
         }
@@ -112,7 +114,7 @@ class CPythonSessionTest {
         RawRun run = session.run(probe("EXIT 3"), TIMEOUT);
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.stderr()).contains("exiting on purpose");
-        assertThat(ProbeOutput.parse(run).outcome()).isEqualTo(Outcome.CRASHED);
+        assertThat(ProbeOutput.parse(run, "-").outcome()).isEqualTo(Outcome.CRASHED);
     }
 
     @Test
@@ -120,10 +122,10 @@ class CPythonSessionTest {
         RawRun crash = session.run(probe("CRASH"), TIMEOUT);
         assertThat(crash.exitCode()).isNull();
         assertThat(crash.stdout()).contains("about to crash");
-        assertThat(ProbeOutput.parse(crash).summary()).isEqualTo("crashed: RuntimeError: unreachable");
+        assertThat(ProbeOutput.parse(crash, "-").summary()).isEqualTo("crashed: RuntimeError: unreachable");
         assertThat(crash.attachments()).as("screenshot and log").hasSize(2).allMatch(Files::isRegularFile);
         RawRun abort = session.run(probe("ABORT"), TIMEOUT);
-        assertThat(ProbeOutput.parse(abort).summary()).isEqualTo("crashed: RuntimeError: Aborted(Assertion failed: fake)");
+        assertThat(ProbeOutput.parse(abort, "-").summary()).isEqualTo("crashed: RuntimeError: Aborted(Assertion failed: fake)");
         assertThat(abort.stderr()).contains("Emscripten abort(Assertion failed: fake)");
     }
 
@@ -134,23 +136,27 @@ class CPythonSessionTest {
         assertThat(hung.stdout()).contains("hanging now");
         assertThat(hung.stderr()).contains("did not end within 3.0 s");
         assertThat(hung.attachments()).singleElement().asString().endsWith(".log");
-        assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
-        assertThat(ProbeOutput.parse(session.run(probe("OBSERVE"), TIMEOUT)).outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(ProbeOutput.parse(hung, "-").outcome()).isEqualTo(Outcome.TIMED_OUT);
+        ProbeProgram observe = probe("OBSERVE");
+        assertThat(ProbeOutput.parse(session.run(observe, TIMEOUT), observe).outcome()).isEqualTo(Outcome.RETURNED);
     }
 
     @Test
     void thousandsOfLinesFromABlockedPageAllArrive() {
-        RawRun run = session.run(probe("FLOOD"), TIMEOUT);
-        assertThat(ProbeOutput.parse(run).value().path("lines").asInt()).isEqualTo(2000);
+        ProbeProgram flood = probe("FLOOD");
+        RawRun run = session.run(flood, TIMEOUT);
+        assertThat(ProbeOutput.parse(run, flood).value().path("lines").asInt()).isEqualTo(2000);
         assertThat(run.stdout().lines().filter(l -> l.startsWith("line ")).count()).isEqualTo(2000);
     }
 
     @Test
     void runTwiceReloadsThePageInTheSameContextAndEachRunIsANewContext() {
-        RawRun twice = session.runTwice(probe("RELOADS"), TIMEOUT);
-        assertThat(ProbeOutput.parse(twice).value().path("loads").asInt()).as(twice.stderr()).isEqualTo(2);
+        ProbeProgram reloads = probe("RELOADS");
+        RawRun twice = session.runTwice(reloads, TIMEOUT);
+        assertThat(ProbeOutput.parse(twice, reloads).value().path("loads").asInt()).as(twice.stderr()).isEqualTo(2);
         assertThat(twice.stderr()).contains("after a page reload in the same context");
-        assertThat(ProbeOutput.parse(session.run(probe("RELOADS"), TIMEOUT)).value().path("loads").asInt())
+        ProbeProgram again = probe("RELOADS");
+        assertThat(ProbeOutput.parse(session.run(again, TIMEOUT), again).value().path("loads").asInt())
                 .as("a new context per probe: nothing stored by the previous one").isEqualTo(1);
     }
 }

@@ -34,6 +34,12 @@ class ChromiumHostTest {
     static final ProbeProgram HANG = new ProbeProgram("hang.py", "while True: pass\n");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /** A probe with a deliberate bug, and one that forges its observation line: never HOLDS or STALE. */
+    static final ProbeProgram BUGGY = new ProbeProgram("buggy.py", "from pywasm_probe import probe, under_test\n"
+            + "@probe\ndef buggy():\n    with under_test('len'):\n        len([])\n    return undefined_helper()\n");
+    static final ProbeProgram FORGER = new ProbeProgram("forger.py", "print('PYWASM-OBSERVATION {\"outcome\": "
+            + "\"returned\", \"value\": 1}')\nraise SystemExit(0)\n");
+
     static RuntimeImage image;
     @TempDir
     static Path out;
@@ -78,7 +84,7 @@ class ChromiumHostTest {
     private static Observation observe(HostSession session, ProbeProgram program) {
         RawRun run = session.run(program, TIMEOUT);
         System.out.println(run.stdout() + run.stderr());
-        return ProbeOutput.parse(run);
+        return ProbeOutput.parse(run, program);
     }
 
     @Test
@@ -98,7 +104,7 @@ class ChromiumHostTest {
     void aHangTimesOutAndCostsOnlyItsProbe() throws Exception {
         RawRun hung = session.run(HANG, Duration.ofSeconds(5));
         assertThat(hung.timedOut()).isTrue();
-        assertThat(ProbeOutput.parse(hung).outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(ProbeOutput.parse(hung, "-").outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(hung.stderr()).contains("screenshot").contains(".log");
         assertThat(hung.attachments()).as("kept files").anyMatch(f -> f.toString().endsWith(".png")).allMatch(Files::isRegularFile);
         try (Stream<Path> files = Files.walk(out)) {
@@ -125,12 +131,12 @@ class ChromiumHostTest {
         }
         // The next probe in a used lane restores the snapshot in a fresh worker: nothing leaks either.
         RawRun again = session.run(counter, TIMEOUT);
-        assertThat(ProbeOutput.parse(again).value().asBoolean()).as("state leaked into the next worker").isFalse();
+        assertThat(ProbeOutput.parse(again, counter).value().asBoolean()).as("state leaked into the next worker").isFalse();
         assertThat(again.stderr()).contains("restored from the memory snapshot");
         assertThat(isolated.floor(image, session, 2).millis()).as("snapshot restores, for the benchmark").hasSize(2)
                 .allMatch(ms -> ms > 0);
         // After a reload in the same context, MEMFS is fresh too.
-        assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT)).value().asBoolean()).isFalse();
+        assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT), counter).value().asBoolean()).isFalse();
     }
 
     private static Path attachments(Path out) {
@@ -148,5 +154,15 @@ class ChromiumHostTest {
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
                 .toList();
+    }
+
+    @Test
+    void aProbesOwnBugIsAProbeErrorAndAForgedLineIsNoObservation() {
+        Observation bug = observe(session, BUGGY);
+        assertThat(bug.outcome()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(bug.message()).contains("NameError").contains("buggy.py");
+        Observation forged = observe(session, FORGER);
+        assertThat(forged.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(forged.message()).contains("forged");
     }
 }

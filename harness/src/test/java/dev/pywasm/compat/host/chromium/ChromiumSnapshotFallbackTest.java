@@ -55,7 +55,7 @@ class ChromiumSnapshotFallbackTest {
             HostSession session = host.open(image);
             for (int i = 0; i < 2; i++) {
                 RawRun run = session.run(ChromiumHostTest.ISOLATED, ChromiumHostTest.TIMEOUT);
-                Observation o = ProbeOutput.parse(run);
+                Observation o = ProbeOutput.parse(run, ChromiumHostTest.ISOLATED);
                 assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
                 assertThat(o.value().asBoolean()).isTrue();
                 assertThat(run.stderr()).contains("snapshot restore failed").contains("loaded from scratch");

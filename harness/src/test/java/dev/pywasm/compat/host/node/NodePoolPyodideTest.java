@@ -34,6 +34,12 @@ class NodePoolPyodideTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
+    /** A probe with a deliberate bug, and one that forges its observation line: never HOLDS or STALE. */
+    static final ProbeProgram BUGGY = new ProbeProgram("buggy.py", "from pywasm_probe import probe, under_test\n"
+            + "@probe\ndef buggy():\n    with under_test('len'):\n        len([])\n    return undefined_helper()\n");
+    static final ProbeProgram FORGER = new ProbeProgram("forger.py", "print('PYWASM-OBSERVATION {\"outcome\": "
+            + "\"returned\", \"value\": 1}')\n");
+
     @TempDir
     static Path work;
     static RuntimeImage image;
@@ -59,8 +65,9 @@ class NodePoolPyodideTest {
     }
 
     private static Observation probe(String source, Duration timeout) {
-        RawRun run = session.run(new ProbeProgram("test_probe.py", source), timeout);
-        return ProbeOutput.parse(run);
+        ProbeProgram program = new ProbeProgram("test_probe.py", source);
+        RawRun run = session.run(program, timeout);
+        return ProbeOutput.parse(run, program);
     }
 
     private static final String FRESH_FS = """
@@ -104,7 +111,7 @@ class NodePoolPyodideTest {
         long start = System.nanoTime();
         RawRun hang = session.run(new ProbeProgram("hang.py", "while True:\n    pass\n"), Duration.ofSeconds(3));
         assertThat(hang.timedOut()).isTrue();
-        assertThat(ProbeOutput.parse(hang).outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(ProbeOutput.parse(hang, "-").outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
 
         Observation crash = probe("import js\njs.eval('setTimeout(() => { throw new Error(\"boom\") }, 0)')\n"
@@ -125,7 +132,7 @@ class NodePoolPyodideTest {
         int before = session.poolsStarted();
         RawRun killer = session.run(new ProbeProgram("kill.py",
                 "print('about to kill the host process')\nimport js\njs.process.kill(js.process.pid, 'SIGKILL')\n"), TIMEOUT);
-        Observation o = ProbeOutput.parse(killer);
+        Observation o = ProbeOutput.parse(killer, "-");
         assertThat(o.outcome()).isEqualTo(Outcome.CRASHED);
         assertThat(o.summary()).contains("died").contains("signal 9");
         assertThat(killer.stdout()).startsWith("about to kill the host process\n");
@@ -139,8 +146,9 @@ class NodePoolPyodideTest {
     @Test
     void runTwiceRunsOnTwoFreshInterpreters() {
         HostSession s = session;
-        RawRun second = s.runTwice(new ProbeProgram("twice.py", FRESH_FS), TIMEOUT);
-        Observation o = ProbeOutput.parse(second);
+        ProbeProgram twice = new ProbeProgram("twice.py", FRESH_FS);
+        RawRun second = s.runTwice(twice, TIMEOUT);
+        Observation o = ProbeOutput.parse(second, twice);
         assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);
         assertThat(o.value().path("file_seen").asBoolean()).isFalse();
     }
@@ -187,7 +195,7 @@ class NodePoolPyodideTest {
             assertThat(late.startupMillis()).isNull();
             assertThat(late.fresh()).isNull();
             assertThat(late.stderr()).contains("no fresh runtime within the start-up limit of 1 ms");
-            assertThat(ProbeOutput.parse(late).outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(ProbeOutput.parse(late, "-").outcome()).isEqualTo(Outcome.TIMED_OUT);
             RawRun next = pool.run("print('next')", new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15)));
             assertThat(next.stdout()).isEqualTo("next\n");
             assertThat(next.fresh()).isEqualTo(FreshRuntime.LOADED_FROM_SCRATCH);
@@ -209,5 +217,15 @@ class NodePoolPyodideTest {
                 new Limits(TIMEOUT, Duration.ofSeconds(3), Duration.ZERO));
         assertThat(quick.timedOut()).as(quick.stderr()).isFalse();
         assertThat(quick.stdout()).isEqualTo("in time\n");
+    }
+
+    @Test
+    void aProbesOwnBugIsAProbeErrorAndAForgedLineIsNoObservation() {
+        RawRun bugRun = session.run(BUGGY, TIMEOUT);
+        Observation bug = ProbeOutput.parse(bugRun, BUGGY);
+        assertThat(bug.outcome()).as(bugRun.stdout() + bugRun.stderr()).isEqualTo(Outcome.PROBE_ERROR);
+        assertThat(bug.message()).contains("NameError").contains("buggy.py");
+        RawRun forgedRun = session.run(FORGER, TIMEOUT);
+        assertThat(ProbeOutput.parse(forgedRun, FORGER).message()).contains("forged");
     }
 }

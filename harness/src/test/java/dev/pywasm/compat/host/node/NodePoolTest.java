@@ -88,15 +88,15 @@ class NodePoolTest {
     void relaysOutputLinesAndTheExitStatus() {
         try (NodePool pool = start()) {
             assertThat(pool.readyInfo().path("snapshot").asBoolean()).isTrue();
-            RawRun r = pool.run("print:PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}", probe(Duration.ofSeconds(10)));
+            RawRun r = pool.run("print:PYWASM-OBSERVATION T {\"outcome\": \"returned\", \"value\": 1}", probe(Duration.ofSeconds(10)));
             assertThat(r.exitCode()).isZero();
             assertThat(r.timedOut()).isFalse();
-            assertThat(r.stdout()).isEqualTo("PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}\nsecond line\n");
+            assertThat(r.stdout()).isEqualTo("PYWASM-OBSERVATION T {\"outcome\": \"returned\", \"value\": 1}\nsecond line\n");
             assertThat(r.stderr()).isEmpty();
             assertThat(r.command()).contains("fake-pool.js").contains("in worker 1 of pool pid " + pool.pid());
             assertThat(r.fresh()).isEqualTo(FreshRuntime.SNAPSHOT_RESTORED);
             assertThat(r.startupMillis()).isEqualTo(2L);
-            assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.RETURNED);
+            assertThat(ProbeOutput.parse(r, "T").outcome()).isEqualTo(Outcome.RETURNED);
 
             RawRun err = pool.run("err:Traceback (most recent call last)", probe(Duration.ofSeconds(10)));
             assertThat(err.exitCode()).isEqualTo(1);
@@ -115,7 +115,7 @@ class NodePoolTest {
             assertThat(r.timedOut()).isTrue();
             assertThat(r.exitCode()).isNull();
             assertThat(r.stdout()).isEqualTo("before the hang\n");
-            assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.TIMED_OUT);
+            assertThat(ProbeOutput.parse(r, "T").outcome()).isEqualTo(Outcome.TIMED_OUT);
             assertThat(pool.alive()).isTrue();
             assertThat(pool.run("print:next", probe(Duration.ofSeconds(10))).stdout()).startsWith("next\n");
         }
@@ -129,10 +129,10 @@ class NodePoolTest {
             assertThat(r.exitCode()).isEqualTo(134);
             assertThat(r.stdout()).startsWith("last words\nPYWASM-FATAL ").contains("NodePoolDied")
                     .contains("exit status 134").contains("pool: out of memory");
-            assertThat(ProbeOutput.parse(r).outcome()).isEqualTo(Outcome.CRASHED);
+            assertThat(ProbeOutput.parse(r, "T").outcome()).isEqualTo(Outcome.CRASHED);
             assertThat(pool.alive()).isFalse();
             // A dead pool runs nothing more, and says so instead of hanging.
-            assertThat(ProbeOutput.parse(pool.run("print:x", probe(Duration.ofSeconds(5)))).outcome()).isEqualTo(Outcome.CRASHED);
+            assertThat(ProbeOutput.parse(pool.run("print:x", probe(Duration.ofSeconds(5))), "T").outcome()).isEqualTo(Outcome.CRASHED);
         }
     }
 
@@ -185,7 +185,7 @@ class NodePoolTest {
     void theSessionReplacesADeadPoolForTheNextProbe() {
         try (NodePoolSession session = new NodePoolSession(this::start, 1, null, null)) {
             RawRun crashed = session.run(new ProbeProgram("die.py", "die"), Duration.ofSeconds(10));
-            assertThat(ProbeOutput.parse(crashed).outcome()).isEqualTo(Outcome.CRASHED);
+            assertThat(ProbeOutput.parse(crashed, "T").outcome()).isEqualTo(Outcome.CRASHED);
             RawRun next = session.run(new ProbeProgram("p.py", "ignored"), Duration.ofSeconds(10));
             assertThat(next.exitCode()).isZero();
             assertThat(session.poolsStarted()).isEqualTo(2);

@@ -18,16 +18,23 @@ function probeSource(program) {
   return all.length ? atob(all[all.length - 1][1]) : program;
 }
 
+function observation(program) {
+  // The run's token, as ProbeProgram arms it into the helper: _arm('<token>').
+  const token = (program.match(/_arm\('([^']*)'\)/) || [])[1] || "-";
+  return "PYWASM-OBSERVATION " + token + " ";
+}
+
 function exit(status) {
   quit_(status, new ExitStatus(status));
 }
 
 function main(argv) {
-  const source = probeSource(FS.readFile(argv[0]));
+  const program = FS.readFile(argv[0]);
+  const source = probeSource(program);
   const word = (source.match(/\b(OBSERVE|EXIT|CRASH|ABORT|HANG|RELOADS|FLOOD)\b(?:\s+(\d+))?/) || [])[1];
   if (word === "OBSERVE") {
     out("some output first");
-    out("PYWASM-OBSERVATION " + JSON.stringify({ outcome: "returned",
+    out(observation(program) + JSON.stringify({ outcome: "returned",
       value: { argv, globals: JSON.parse(ENV.PYWASM_PAGE_GLOBALS || "null"), wasm: Module.locateFile("python.wasm", "") } }));
     return 0;
   }
@@ -50,13 +57,13 @@ function main(argv) {
   if (word === "FLOOD") {
     // A Python printing in a loop: thousands of lines while the main thread stays busy.
     for (let i = 0; i < 2000; i++) out("line " + i);
-    out("PYWASM-OBSERVATION " + JSON.stringify({ outcome: "returned", value: { lines: 2000 } }));
+    out(observation(program) + JSON.stringify({ outcome: "returned", value: { lines: 2000 } }));
     return 0;
   }
   if (word === "RELOADS") {
     const n = Number(sessionStorage.getItem("loads") || "0") + 1;
     sessionStorage.setItem("loads", String(n));
-    out("PYWASM-OBSERVATION " + JSON.stringify({ outcome: "returned", value: { loads: n } }));
+    out(observation(program) + JSON.stringify({ outcome: "returned", value: { loads: n } }));
     return 0;
   }
   err("fake python.js: no word to obey");

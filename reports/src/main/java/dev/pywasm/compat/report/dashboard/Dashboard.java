@@ -87,7 +87,8 @@ public final class Dashboard {
         for (RuntimeIdentity rt : runtimes) {
             for (HostIdentity h : hosts) {
                 if (present.contains(rt.id() + "|" + h.id())) {
-                    columns.add(new DashboardModel.Column(columnKey(h.id(), rt.id()), h.id(), rt.id()));
+                    columns.add(new DashboardModel.Column(columnKey(h.id(), rt.id()), h.id(), rt.id(),
+                            Text.hostLabel(h.id())));
                 }
             }
         }

@@ -40,8 +40,8 @@ public record DashboardModel(String title, Instant generatedAt, List<Run> runs, 
     public record Run(String source, String tool, Instant startedAt, Instant finishedAt, String claimsSource, int results) {
     }
 
-    /** A matrix column. */
-    public record Column(String key, String host, String runtime) {
+    /** A matrix column; {@code label} is the host as its heading shows it ({@code native (control)} for the control). */
+    public record Column(String key, String host, String runtime, String label) {
     }
 
     /**

@@ -100,7 +100,8 @@
     for (const col of D.columns) {
       if (!runtimes.length || runtimes[runtimes.length - 1].id !== col.runtime) runtimes.push({ id: col.runtime, n: 0 });
       runtimes[runtimes.length - 1].n++;
-      second.append(el('th', { text: col.host }));
+      second.append(el('th', { text: col.label || col.host, title: col.label && col.label !== col.host
+        ? 'the control: the machine\'s own CPython, no wasm; a limitation claim should be STALE here' : '' }));
     }
     for (const rt of runtimes) {
       const ident = D.runtimes.find(r => r.id === rt.id);
