@@ -26,6 +26,8 @@ public final class Judge {
                 return new Judgement(Verdict.SKIPPED, "the claim's premise is absent here: " + observed.what());
             case MALFORMED:
                 return new Judgement(Verdict.ERROR, "no usable observation: " + observed.message());
+            case OUTPUT_LIMIT:
+                return new Judgement(Verdict.ERROR, "output limit: " + observed.message());
             default:
                 break;
         }

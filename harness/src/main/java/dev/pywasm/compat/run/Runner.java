@@ -75,7 +75,9 @@ public final class Runner implements AutoCloseable {
      */
     public record Run(ResultFile file, Map<Cell, CompletableFuture<Result>> cells, UnaryOperator<RunInfo> finishing) {
         public ResultDocument await() {
-            CompletableFuture.allOf(cells.values().toArray(CompletableFuture[]::new)).join();
+            // Every cell's future completes normally (a failure is the cell's ERROR), so this never throws for one.
+            CompletableFuture.allOf(cells.values().stream().map(f -> f.handle((r, e) -> r))
+                    .toArray(CompletableFuture[]::new)).join();
             file.updateRun(finishing);
             file.close();
             return file.document();
@@ -146,8 +148,10 @@ public final class Runner implements AutoCloseable {
                     CompletableFuture<Result> future = claim.appliesTo(host.id())
                             ? CompletableFuture.supplyAsync(() -> probeSettled(claim, cell, image, session), workers)
                             : CompletableFuture.completedFuture(expected(notForHost(claim, host.id(), image)));
+                    // Whatever went wrong around the probe is that cell's ERROR, never the run's end.
+                    future = future.exceptionally(e -> expected(CellFailure.result(claim, host.id(), image.id(), e)));
                     cells.put(cell, future.thenApply(r -> {
-                        file.append(r);
+                        CellFailure.write(file, r, progress);
                         progress.printf("[%3d/%d] %-8s %s (%.1f s)%s%s%n", done.incrementAndGet(), planned,
                                 r.verdict(), cell, r.evidence().durationMillis() / 1000.0,
                                 r.attempts().isEmpty() ? "" : "  attempts: " + r.attempts().stream()
@@ -229,9 +233,10 @@ public final class Runner implements AutoCloseable {
         try {
             run = claim.reload() ? session.runTwice(program, limits) : session.run(program, limits);
             observed = ProbeOutput.parse(run);
-        } catch (RuntimeException e) {
-            run = new RawRun("(not started)", null, "", String.valueOf(e), false, 0);
-            observed = Observation.of(Outcome.MALFORMED, "the harness failed to run the probe: " + e);
+        } catch (RuntimeException | Error e) {
+            // Any failure of the harness (host session, browser driver, parsing) costs this cell only.
+            run = CellFailure.run(e);
+            observed = CellFailure.observation(e);
         }
         Judge.Judgement j = Judge.judge(claim, observed);
         Evidence evidence = new Evidence(run.command(), run.exitCode(), run.durationMillis(),
