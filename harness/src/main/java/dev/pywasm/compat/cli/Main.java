@@ -132,6 +132,11 @@ public final class Main {
                 description = "Use a running browser over CDP instead of launching one (also PYWASM_CDP_ENDPOINT).")
         String cdpEndpoint;
 
+        @Option(names = "--output-limit", paramLabel = "BYTES",
+                description = "What one probe may print (stdout and stderr together) before its host ends it with "
+                        + "the verdict ERROR (output limit); default 4194304 (4 MiB).")
+        Long outputLimit;
+
         @Option(names = "--update-expectations",
                 description = "Rewrite the recorded expectations from this run's verdicts.")
         boolean update;
@@ -178,6 +183,9 @@ public final class Main {
             }
             if (reruns != null) {
                 options.run().setReruns(reruns);
+            }
+            if (outputLimit != null) {
+                options.run().setOutputBytes(outputLimit);
             }
             long start = System.nanoTime();
             try (Check check = new Check(layout, options, progress)) {

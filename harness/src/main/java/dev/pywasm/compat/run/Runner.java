@@ -227,7 +227,7 @@ public final class Runner implements AutoCloseable {
     private Result probe(Claim claim, String host, RuntimeImage image, HostSession session) {
         ProbeProgram program = ProbeProgram.of(catalog.probeFile(claim), claim.probe());
         // The one place a run's limits are resolved: the claim's timeout, the session's start-up and grace.
-        Limits limits = session.timeouts().limits(claim.timeout());
+        Limits limits = session.timeouts().limits(claim.timeout()).withOutputBytes(options.outputBytes());
         RawRun run;
         Observation observed;
         try {
