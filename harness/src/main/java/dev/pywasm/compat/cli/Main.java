@@ -147,6 +147,11 @@ public final class Main {
                         + "then says which release changed it (see the bisect command).")
         boolean bisect;
 
+        @Option(names = "--resume",
+                description = "Continue the interrupted run in --out (same options): its finished cells are kept, "
+                        + "the rest run.")
+        boolean resume;
+
         @CommandLine.Mixin
         SuiteOption suite = new SuiteOption();
 
@@ -164,7 +169,7 @@ public final class Main {
                 options.setMatrix(Matrix.parse(matrix));
             }
             options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setEmsdk(emsdk).setOut(out)
-                    .setUpdateExpectations(update);
+                    .setUpdateExpectations(update).setResume(resume);
             if (hosts != null) {
                 options.setHosts(hosts);
             } else if (!layout.suite().hosts().isEmpty()) {
@@ -188,9 +193,15 @@ public final class Main {
                 options.run().setOutputBytes(outputLimit);
             }
             long start = System.nanoTime();
+            java.util.concurrent.atomic.AtomicReference<Check> checking = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Runner.Run> running = new java.util.concurrent.atomic.AtomicReference<>();
+            Interrupts.install(signal -> Stop.afterSignal(signal.name(), checking.get(), running.get(), progress));
             try (Check check = new Check(layout, options, progress)) {
+                checking.set(check);
                 Runner.Run run = check.start();
+                running.set(run);
                 ResultDocument doc = run.await();
+                Interrupts.awaitStop();
                 List<String> changes = BisectCommand.afterRun(layout, check.out(), doc, bisect, progress);
                 List<Path> written = check.finish(doc, progress);
                 PrintStream out = System.out;

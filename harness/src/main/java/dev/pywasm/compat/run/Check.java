@@ -43,10 +43,15 @@ public final class Check implements AutoCloseable {
     private final List<Runtime> runtimes;
     private HistoryView history;
     private boolean historyRead;
+    /** The finished cells of the interrupted run being resumed; empty unless {@code --resume}. */
+    private final java.util.Map<Cell, dev.pywasm.compat.model.Result> finished;
 
     public Check(Layout layout, CheckOptions options, PrintStream progress) {
         this.layout = layout;
         this.options = options;
+        // Bad input fails here, in one line, before any runtime is resolved or started.
+        OutDir.checkWritable(out());
+        this.finished = options.resume() ? OutDir.finishedCells(out().resolve("results.json")) : java.util.Map.of();
         this.catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
         this.expectations = new Expectations(layout.expectations());
         this.runtimes = runtimes(layout, options, progress);
@@ -113,7 +118,7 @@ public final class Check implements AutoCloseable {
 
     /** Prepares the runtimes and starts every probe. */
     public Runner.Run start() {
-        return runner.start(runtimes, hosts, out().resolve("results.json"));
+        return runner.start(runtimes, hosts, out().resolve("results.json"), finished);
     }
 
     /**
@@ -163,9 +168,11 @@ public final class Check implements AutoCloseable {
 
     /**
      * Writes the Markdown summary, the dashboard and the annotated README next to the results and records
-     * the run in the history; with the update flag, rewrites expectations.
+     * the run in the history; with the update flag, rewrites expectations. An interrupted run (see
+     * {@link Runner.Run#interrupt}) gets its summary and dashboard but neither: its cells are not the run's.
      */
     public List<Path> finish(ResultDocument doc, PrintStream progress) {
+        boolean complete = doc.run().interrupted() == null;
         List<Path> written = new ArrayList<>();
         Path md = out().resolve("summary.md");
         try {
@@ -176,8 +183,10 @@ public final class Check implements AutoCloseable {
         }
         written.add(out().resolve("results.json"));
         written.add(md);
-        written.addAll(reports(doc, progress));
-        if (options.updateExpectations()) {
+        written.addAll(reports(doc, progress, complete));
+        if (options.updateExpectations() && !complete) {
+            progress.println("Expectations not updated: the run was interrupted");
+        } else if (options.updateExpectations()) {
             List<Path> files = expectations.update(doc.results(), catalog);
             files.forEach(f -> progress.println("Expectations updated: " + f));
             written.addAll(files);
@@ -207,11 +216,11 @@ public final class Check implements AutoCloseable {
      * {@code $PYWASM_COMPAT_HISTORY} or {@code <cache>/history}. A report that cannot be written is said
      * on the progress stream and costs nothing else: the run's results and exit status stand.
      */
-    private List<Path> reports(ResultDocument doc, PrintStream progress) {
+    private List<Path> reports(ResultDocument doc, PrintStream progress, boolean record) {
         try {
             Reports.Written w = Reports.write(out().resolve("results.json"), doc, new Reports.Options().setOut(out())
                     .setClaimsSource(layout.claimsSource())
-                    .setHistory(new HistoryStore(layout.history())));
+                    .setHistory(record ? new HistoryStore(layout.history()) : null));
             w.warnings().forEach(m -> progress.println("reports: " + m));
             return w.files();
         } catch (RuntimeException e) {
