@@ -98,4 +98,78 @@ class RunnerFaultTest {
             assertThat(ResultFile.read(dir.resolve("out/results.json")).results()).hasSize(4);
         }
     }
+
+    /** Probe run 2 blocks until its thread is interrupted (a cancelled run ends its sessions' work). */
+    static final class BlockingHost extends RunnerRerunTest.ScriptedHost {
+        final java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+
+        BlockingHost() {
+            super(RAISES);
+        }
+
+        @Override
+        public HostSession open(RuntimeImage image) {
+            HostSession inner = super.open(image);
+            return (program, limits) -> {
+                if (!program.name().equals("identify.py") && probeRuns.get() == 1) {
+                    probeRuns.incrementAndGet();
+                    blocked.countDown();
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new RawRun("killed", null, "", "", false, 1);
+                }
+                return inner.run(program, limits);
+            };
+        }
+    }
+
+    @Test
+    void anInterruptedRunSaysSoAndAResumeKeepsItsFinishedCellsAndRunsTheRest() throws Exception {
+        Catalog catalog = TestCatalogs.nodeClaims(dir, "a.one", "a.two", "a.three");
+        Path results = dir.resolve("out/results.json");
+        RunOptions options = new RunOptions().setJobs(1).setReruns(0);
+        BlockingHost host = new BlockingHost();
+        try (Runner runner = new Runner(catalog, new Expectations(dir.resolve("none")), options,
+                new PrintStream(new ByteArrayOutputStream(), true))) {
+            Runner.Run run = runner.start(List.of(FAKE), List.of(host), results);
+            host.blocked.await();
+            ResultDocument doc = run.interrupt("SIGTERM");
+            assertThat(doc.results()).extracting(Result::claimId).containsExactly("a.one");
+            assertThat(doc.run().interrupted()).isNotNull();
+            assertThat(doc.run().interrupted().signal()).isEqualTo("SIGTERM");
+            assertThat(doc.run().interrupted().planned()).isEqualTo(3);
+            assertThat(doc.run().interrupted().done()).isEqualTo(1);
+        }
+        Thread.sleep(200); // the cancelled cell's thread ends; it must not write
+        ResultDocument onDisk = ResultFile.read(results);
+        assertThat(onDisk.results()).hasSize(1);
+        assertThat(onDisk.run().interrupted().done()).isEqualTo(1);
+
+        RunnerRerunTest.ScriptedHost again = new RunnerRerunTest.ScriptedHost(RAISES);
+        try (Runner runner = new Runner(catalog, new Expectations(dir.resolve("none")), options,
+                new PrintStream(new ByteArrayOutputStream(), true))) {
+            ResultDocument doc = runner.start(List.of(FAKE), List.of(again), results, OutDir.finishedCells(results)).await();
+            assertThat(doc.results()).extracting(Result::claimId).containsExactlyInAnyOrder("a.one", "a.two", "a.three");
+            assertThat(doc.run().interrupted()).isNull();
+            assertThat(again.probeRuns).as("only the two cells that had not finished").hasValue(2);
+        }
+    }
+
+    @Test
+    void anUnwritableOutAndAnUnreadableResultFileAreOneLineErrorsNamingTheFlag() throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutDir.checkWritable(file.resolve("out")))
+                .isInstanceOf(dev.pywasm.compat.runtime.SetupException.class)
+                .hasMessageStartingWith("--out " + file.resolve("out") + " is not a writable directory");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutDir.finishedCells(dir.resolve("none.json")))
+                .hasMessageStartingWith("--resume: ").hasMessageContaining("none.json");
+        // A result file cut off mid-write (what a crash without the atomic rename would leave).
+        Path truncated = java.nio.file.Files.writeString(dir.resolve("results.json"),
+                "{\"schema\": \"pywasm-compat/results-v1\", \"run\": {\"tool\": \"x\", \"pla");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutDir.finishedCells(truncated))
+                .hasMessageStartingWith("--resume: " + truncated + ": not a pywasm-compat result file");
+    }
 }
