@@ -48,6 +48,14 @@ import java.util.stream.Collectors;
 public final class Runner implements AutoCloseable {
 
     private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * How long past its limits a probe's host call may take before its thread is interrupted: a host
+     * enforces the limits itself, and a call still blocked long after them (a browser driver waiting for
+     * an answer from a browser that died under it) would otherwise hold its cell, and the run, forever.
+     */
+    static final Duration WATCHDOG_SLACK = Duration.ofSeconds(60);
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Daemons.named("pywasm-watchdog"));
 
     private final Catalog catalog;
     private final Expectations expectations;
@@ -268,13 +276,24 @@ public final class Runner implements AutoCloseable {
         Limits limits = session.timeouts().limits(claim.timeout()).withOutputBytes(options.outputBytes());
         RawRun run;
         Observation observed;
+        Thread caller = Thread.currentThread();
+        Duration budget = limits.total().multipliedBy(claim.reload() ? 2 : 1).plus(WATCHDOG_SLACK);
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(caller::interrupt, budget.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             run = claim.reload() ? session.runTwice(program, limits) : session.run(program, limits);
             observed = ProbeOutput.parse(run);
         } catch (RuntimeException | Error e) {
             // Any failure of the harness (host session, browser driver, parsing) costs this cell only.
             run = CellFailure.run(e);
-            observed = CellFailure.observation(e);
+            observed = CellFailure.observation(watchdog.isDone() && !watchdog.isCancelled()
+                    ? new IllegalStateException("the host did not return within " + budget.toSeconds()
+                            + " s, its limits and " + WATCHDOG_SLACK.toSeconds() + " s more; interrupted", e) : e);
+        } finally {
+            watchdog.cancel(false);
+            if (!cancelled) {
+                Thread.interrupted(); // a watchdog that fired as the call returned
+            }
         }
         Judge.Judgement j = Judge.judge(claim, observed);
         Evidence evidence = new Evidence(run.command(), run.exitCode(), run.durationMillis(),
