@@ -164,7 +164,7 @@ class FaultSuiteIT {
             }
             List<ProcessHandle> before = harness.descendants().toList();
             assertThat(before).as("the pool process runs").isNotEmpty();
-            harness.destroy(); // SIGTERM
+            harness.toHandle().destroy(); // SIGTERM (Process.destroy would close our end of its output too)
             in.lines().forEach(lines::add);
             assertThat(harness.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(harness.exitValue()).as(String.join("\n", lines)).isEqualTo(143);
