@@ -137,6 +137,11 @@ public final class Main {
                 description = "Use a running browser over CDP instead of launching one (also PYWASM_CDP_ENDPOINT).")
         String cdpEndpoint;
 
+        @Option(names = "--output-limit", paramLabel = "BYTES",
+                description = "What one probe may print (stdout and stderr together) before its host ends it with "
+                        + "the verdict ERROR (output limit); default 4194304 (4 MiB).")
+        Long outputLimit;
+
         @Option(names = "--update-expectations",
                 description = "Rewrite the recorded expectations from this run's verdicts.")
         boolean update;
@@ -146,6 +151,11 @@ public final class Main {
                         + "runtimes of it (e.g. of --matrix nightly) over the npm releases between them; the dashboard "
                         + "then says which release changed it (see the bisect command).")
         boolean bisect;
+
+        @Option(names = "--resume",
+                description = "Continue the interrupted run in --out (same options): its finished cells are kept, "
+                        + "the rest run.")
+        boolean resume;
 
         @CommandLine.Mixin
         SuiteOption suite = new SuiteOption();
@@ -164,7 +174,7 @@ public final class Main {
                 options.setMatrix(Matrix.parse(matrix));
             }
             options.setSourceTargets(cpythonBuild).setCpythonSource(cpythonSource).setEmsdk(emsdk).setOut(out)
-                    .setUpdateExpectations(update);
+                    .setUpdateExpectations(update).setResume(resume);
             if (hosts != null) {
                 options.setHosts(hosts);
             } else if (!layout.suite().hosts().isEmpty()) {
@@ -184,10 +194,19 @@ public final class Main {
             if (reruns != null) {
                 options.run().setReruns(reruns);
             }
+            if (outputLimit != null) {
+                options.run().setOutputBytes(outputLimit);
+            }
             long start = System.nanoTime();
+            java.util.concurrent.atomic.AtomicReference<Check> checking = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Runner.Run> running = new java.util.concurrent.atomic.AtomicReference<>();
+            Interrupts.install(signal -> Stop.afterSignal(signal.name(), checking.get(), running.get(), progress));
             try (Check check = new Check(layout, options, progress)) {
+                checking.set(check);
                 Runner.Run run = check.start();
+                running.set(run);
                 ResultDocument doc = run.await();
+                Interrupts.awaitStop();
                 List<String> changes = BisectCommand.afterRun(layout, check.out(), doc, bisect, progress);
                 List<Path> written = check.finish(doc, progress);
                 PrintStream out = System.out;

@@ -30,7 +30,7 @@ public final class ProcessRunner {
 
     /** Runs {@code command} and waits at most {@code timeout}. */
     public static RawRun run(List<String> command, Duration timeout, Path workDir, Map<String, String> env) {
-        return execute(command, workDir, env, null, timeout, Duration.ZERO);
+        return execute(command, workDir, env, null, timeout, Duration.ZERO, 0);
     }
 
     /**
@@ -38,21 +38,28 @@ public final class ProcessRunner {
      * {@code startMarker} on stdout (the moment the program is handed to the fresh runtime; the line
      * itself is not kept), at most {@link Limits#startup()}; from then on the probe has
      * {@link Limits#probe()}. When either runs out the whole tree is killed. The run says how long
-     * the start-up took (null when the marker never came).
+     * the start-up took (null when the marker never came). When stdout and stderr together pass
+     * {@link Limits#outputBytes()} the tree is killed there and the run says so ({@link RawRun#outputLimit()});
+     * either way only the head and the tail of each stream are kept.
      */
     public static RawRun run(List<String> command, Limits limits, String startMarker, Path workDir, Map<String, String> env) {
-        return execute(command, workDir, env, startMarker, limits.startup(), limits.probe());
+        return execute(command, workDir, env, startMarker, limits.startup(), limits.probe(), limits.outputBytes());
     }
 
-    /** Runs with a start-up phase (until the marker; none when it is null) and then a second phase. */
+    /**
+     * Runs with a start-up phase (until the marker; none when it is null) and then a second phase, within
+     * {@code outputBytes} of output (0: no limit).
+     */
     private static RawRun execute(List<String> command, Path workDir, Map<String, String> env, String marker,
-            Duration first, Duration second) {
+            Duration first, Duration second, long outputBytes) {
         CommandLine line = new CommandLine(command.get(0));
         command.subList(1, command.size()).forEach(arg -> line.addArgument(arg, false));
-        TailBuffer out = new TailBuffer(KEEP_BYTES);
-        TailBuffer err = new TailBuffer(KEEP_BYTES);
+        OutputCap cap = new OutputCap(outputBytes);
+        HeadTail out = new HeadTail(KEEP_BYTES / 4, KEEP_BYTES, cap);
+        HeadTail err = new HeadTail(KEEP_BYTES / 4, KEEP_BYTES, cap);
         StartLine start = marker == null ? null : new StartLine(marker, out);
         TrackingExecutor executor = new TrackingExecutor();
+        cap.onExceeded(executor::killTree);
         PumpStreamHandler streams = new PumpStreamHandler(start == null ? out : start, err);
         streams.setStopTimeout(Duration.ofSeconds(5));
         executor.setStreamHandler(streams);
@@ -96,11 +103,16 @@ public final class ProcessRunner {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
         Integer exit = timedOut || !done.hasResult() ? null : exitCode(done);
-        if (done.hasResult() && done.getException() != null && exit == null && !timedOut) {
+        if (done.hasResult() && done.getException() != null && exit == null && !timedOut && !cap.exceeded()) {
             throw new UncheckedIOException("cannot run: " + printable, new IOException(done.getException()));
         }
+        if (cap.exceeded()) {
+            timedOut = false;
+            exit = null;
+        }
         if (start == null) {
-            return new RawRun(printable, exit, out.text(), err.text(), timedOut, millis);
+            RawRun r = new RawRun(printable, exit, out.text(), err.text(), timedOut, millis);
+            return cap.exceeded() ? r.withOutputLimit(cap.limit()) : r;
         }
         try {
             start.drain();
@@ -109,7 +121,7 @@ public final class ProcessRunner {
         }
         Long startup = start.seenAtNanos() == 0 ? null : TimeUnit.NANOSECONDS.toMillis(start.seenAtNanos() - begin);
         return new RawRun(printable, exit, out.text(), err.text(), timedOut, millis, List.of(), FreshRuntime.NEW_PROCESS,
-                startup);
+                startup, cap.exceeded() ? cap.limit() : null);
     }
 
     private static void waitAtMost(DefaultExecuteResultHandler done, Duration timeout) throws InterruptedException {
@@ -155,7 +167,10 @@ public final class ProcessRunner {
         }
 
         void killTree() {
-            ProcessTree.kill(process);
+            Process p = process;
+            if (p != null) {
+                ProcessTree.kill(p);
+            }
         }
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param fresh          how the run got its fresh runtime, or null when the host does not say
  * @param startupMillis  how long the start-up took, to the hand-over of the program (see {@link Limits}),
  *                       or null when the program was never handed over or the host cannot tell
+ * @param outputLimit    the output limit ({@link Limits#outputBytes()}) when the run passed it and the host
+ *                       ended it there, else null
  */
 public record RawRun(
         String command,
@@ -27,10 +29,23 @@ public record RawRun(
         long durationMillis,
         List<Path> attachments,
         FreshRuntime fresh,
-        Long startupMillis) {
+        Long startupMillis,
+        Long outputLimit) {
 
     public RawRun {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A run within its output limit. */
+    public RawRun(String command, Integer exitCode, String stdout, String stderr, boolean timedOut, long durationMillis,
+            List<Path> attachments, FreshRuntime fresh, Long startupMillis) {
+        this(command, exitCode, stdout, stderr, timedOut, durationMillis, attachments, fresh, startupMillis, null);
+    }
+
+    /** This run, ended by its host at the output limit {@code bytes}. */
+    public RawRun withOutputLimit(long bytes) {
+        return new RawRun(command, exitCode, stdout, stderr, timedOut, durationMillis, attachments, fresh, startupMillis,
+                bytes);
     }
 
     /** A run that says nothing of its start-up. */
@@ -41,7 +56,8 @@ public record RawRun(
 
     /** This run, saying how it got its runtime and how long the start-up took. */
     public RawRun withStart(FreshRuntime how, Long startup) {
-        return new RawRun(command, exitCode, stdout, stderr, timedOut, durationMillis, attachments, how, startup);
+        return new RawRun(command, exitCode, stdout, stderr, timedOut, durationMillis, attachments, how, startup,
+                outputLimit);
     }
 
     /**

@@ -29,6 +29,10 @@ public final class TailBuffer extends OutputStream {
         }
     }
 
+    public int capacity() {
+        return ring.length;
+    }
+
     public synchronized boolean truncated() {
         return written > ring.length;
     }

@@ -29,6 +29,8 @@ public final class Judge {
             case PROBE_ERROR:
                 return new Judgement(Verdict.ERROR, "the probe's own code failed (not an observation of the runtime): "
                         + observed.message().lines().findFirst().orElse(""));
+            case OUTPUT_LIMIT:
+                return new Judgement(Verdict.ERROR, "output limit: " + observed.message());
             default:
                 break;
         }

@@ -56,6 +56,9 @@ public final class ProbeOutput {
 
     /** The observation of a run whose observation lines must carry {@code token}. */
     public static Observation parse(RawRun run, String token) {
+        if (run.outputLimit() != null) {
+            return outputLimit(run);
+        }
         List<String> lines = run.stdout() == null ? List.of() : run.stdout().lines().toList();
         String prefix = OBSERVATION + token + " ";
         for (String line : lines) {
@@ -87,6 +90,20 @@ public final class ProbeOutput {
         }
         return Observation.of(Outcome.MALFORMED, "the probe printed no " + OBSERVATION.strip() + " line"
                 + lastLine(run.stdout()).map(l -> "; last output: " + l).orElse(""));
+    }
+
+    /**
+     * A run its host ended at the output limit: CRASH when the runtime had died by then (a fatal line),
+     * else the {@code output-limit} outcome, whatever observation the probe printed before: a probe is
+     * judged on a run that ended as it meant to.
+     */
+    private static Observation outputLimit(RawRun run) {
+        String fatal = last(run.stdout().lines().toList(), FATAL);
+        if (fatal != null) {
+            return fatal(fatal);
+        }
+        return Observation.of(Outcome.OUTPUT_LIMIT, "the probe printed more than " + run.outputLimit()
+                + " bytes, the output limit of a run; its host ended it there");
     }
 
     static Observation observation(String json) {

@@ -48,10 +48,15 @@ public final class Check implements AutoCloseable {
     private final List<Runtime> runtimes;
     private HistoryView history;
     private boolean historyRead;
+    /** The finished cells of the interrupted run being resumed; empty unless {@code --resume}. */
+    private final java.util.Map<Cell, dev.pywasm.compat.model.Result> finished;
 
     public Check(Layout layout, CheckOptions options, PrintStream progress) {
         this.layout = layout;
         this.options = options;
+        // Bad input fails here, in one line, before any runtime is resolved or started.
+        OutDir.checkWritable(out());
+        this.finished = options.resume() ? OutDir.finishedCells(out().resolve("results.json")) : java.util.Map.of();
         this.catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
         this.documents = DocumentVersions.load(layout.suite(), catalog);
         this.expectations = new Expectations(layout.expectations());
@@ -127,13 +132,13 @@ public final class Check implements AutoCloseable {
      * at once and, when the run ends, each version's verdict set.
      */
     public Runner.Run start() {
-        Runner.Run run = runner.start(runtimes, hosts, out().resolve("results.json"));
+        Runner.Run run = runner.start(runtimes, hosts, out().resolve("results.json"), finished);
         List<DocumentVersion> versions = documents.toModel();
         run.file().updateRun(info -> info.withDocuments(versions));
         return new Runner.Run(run.file(), run.cells(), info -> {
-            RunInfo finished = run.finishing().apply(info);
-            return finished.withDocuments(DocumentVerdicts.fill(finished.documents(), run.file().document().results()));
-        });
+            RunInfo done = run.finishing().apply(info);
+            return done.withDocuments(DocumentVerdicts.fill(done.documents(), run.file().document().results()));
+        }, run.cancel());
     }
 
     /**
@@ -183,9 +188,11 @@ public final class Check implements AutoCloseable {
 
     /**
      * Writes the Markdown summary, the dashboard and the annotated README next to the results and records
-     * the run in the history; with the update flag, rewrites expectations.
+     * the run in the history; with the update flag, rewrites expectations. An interrupted run (see
+     * {@link Runner.Run#interrupt}) gets its summary and dashboard but neither: its cells are not the run's.
      */
     public List<Path> finish(ResultDocument doc, PrintStream progress) {
+        boolean complete = doc.run().interrupted() == null;
         List<Path> written = new ArrayList<>();
         Path md = out().resolve("summary.md");
         try {
@@ -196,8 +203,10 @@ public final class Check implements AutoCloseable {
         }
         written.add(out().resolve("results.json"));
         written.add(md);
-        written.addAll(reports(doc, progress));
-        if (options.updateExpectations()) {
+        written.addAll(reports(doc, progress, complete));
+        if (options.updateExpectations() && !complete) {
+            progress.println("Expectations not updated: the run was interrupted");
+        } else if (options.updateExpectations()) {
             List<Path> files = expectations.update(doc.results(), catalog);
             files.forEach(f -> progress.println("Expectations updated: " + f));
             written.addAll(files);
@@ -227,11 +236,11 @@ public final class Check implements AutoCloseable {
      * {@code $PYWASM_COMPAT_HISTORY} or {@code <cache>/history}. A report that cannot be written is said
      * on the progress stream and costs nothing else: the run's results and exit status stand.
      */
-    private List<Path> reports(ResultDocument doc, PrintStream progress) {
+    private List<Path> reports(ResultDocument doc, PrintStream progress, boolean record) {
         try {
             Reports.Written w = Reports.write(out().resolve("results.json"), doc, new Reports.Options().setOut(out())
                     .setClaimsSource(layout.claimsSource())
-                    .setHistory(new HistoryStore(layout.history())));
+                    .setHistory(record ? new HistoryStore(layout.history()) : null));
             w.warnings().forEach(m -> progress.println("reports: " + m));
             return w.files();
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ public final class CheckOptions {
     private final HostOptions host = new HostOptions();
     private Path out;
     private boolean updateExpectations;
+    private boolean resume;
     private final RunOptions run = new RunOptions();
 
     public List<String> pyodideVersions() {
@@ -143,6 +144,16 @@ public final class CheckOptions {
 
     public CheckOptions setUpdateExpectations(boolean update) {
         this.updateExpectations = update;
+        return this;
+    }
+
+    /** Continue the interrupted run in {@link #out()}: keep its finished cells, run the rest ({@code run --resume}). */
+    public boolean resume() {
+        return resume;
+    }
+
+    public CheckOptions setResume(boolean resume) {
+        this.resume = resume;
         return this;
     }
 

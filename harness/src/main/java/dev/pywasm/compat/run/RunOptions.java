@@ -18,6 +18,20 @@ public final class RunOptions {
     private String tool = "pywasm-compat";
     private String claimsSource = "";
     private int reruns = Reruns.DEFAULT_MAX;
+    private long outputBytes = dev.pywasm.compat.exec.Limits.DEFAULT_OUTPUT_BYTES;
+
+    /** What one probe run may print, stdout and stderr together, before its host ends it (see {@code exec.Limits}). */
+    public long outputBytes() {
+        return outputBytes;
+    }
+
+    public RunOptions setOutputBytes(long outputBytes) {
+        if (outputBytes <= 0) {
+            throw new IllegalArgumentException("--output-limit must be a positive number of bytes, not " + outputBytes);
+        }
+        this.outputBytes = outputBytes;
+        return this;
+    }
 
     public int jobs() {
         return jobs;

@@ -48,6 +48,14 @@ import java.util.stream.Collectors;
 public final class Runner implements AutoCloseable {
 
     private static final Duration IDENTIFY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * How long past its limits a probe's host call may take before its thread is interrupted: a host
+     * enforces the limits itself, and a call still blocked long after them (a browser driver waiting for
+     * an answer from a browser that died under it) would otherwise hold its cell, and the run, forever.
+     */
+    static final Duration WATCHDOG_SLACK = Duration.ofSeconds(60);
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Daemons.named("pywasm-watchdog"));
 
     private final Catalog catalog;
     private final Expectations expectations;
@@ -58,6 +66,8 @@ public final class Runner implements AutoCloseable {
     private final List<HostSession> sessions = new ArrayList<>();
     /** The directory of the result file, which evidence attachments are named relative to. */
     private volatile Path outDir;
+    /** Set when the run is interrupted: no result is written from then on (see {@link Run#interrupt}). */
+    private volatile boolean cancelled;
 
     public Runner(Catalog catalog, Expectations expectations, RunOptions options, PrintStream progress) {
         this.catalog = catalog;
@@ -72,10 +82,30 @@ public final class Runner implements AutoCloseable {
      * A started run: one future per cell, completing as each result is written.
      *
      * @param finishing what the header learns at the end (how each host ran each runtime)
+     * @param cancel    stops the run: no more results are written, running probes are ended
      */
-    public record Run(ResultFile file, Map<Cell, CompletableFuture<Result>> cells, UnaryOperator<RunInfo> finishing) {
+    public record Run(ResultFile file, Map<Cell, CompletableFuture<Result>> cells, UnaryOperator<RunInfo> finishing,
+                      Runnable cancel) {
+
+        /**
+         * Stops the run (a signal): the cells still running are cancelled (their processes, workers and
+         * pages ended by the sessions' handles) and not written; the result file says the run was
+         * interrupted by {@code signal}, with what was planned and what was done. Returns the document
+         * of the finished cells.
+         */
+        public ResultDocument interrupt(String signal) {
+            cancel.run();
+            synchronized (file) {
+                int done = file.document().results().size();
+                file.updateRun(run -> finishing.apply(run).interrupted(signal, Instant.now(), done));
+            }
+            return file.document();
+        }
+
         public ResultDocument await() {
-            CompletableFuture.allOf(cells.values().toArray(CompletableFuture[]::new)).join();
+            // Every cell's future completes normally (a failure is the cell's ERROR), so this never throws for one.
+            CompletableFuture.allOf(cells.values().stream().map(f -> f.handle((r, e) -> r))
+                    .toArray(CompletableFuture[]::new)).join();
             file.updateRun(finishing);
             file.close();
             return file.document();
@@ -84,6 +114,14 @@ public final class Runner implements AutoCloseable {
 
     /** Prepares everything and starts the probes; returns at once with the futures. */
     public Run start(List<Runtime> runtimes, List<Host> hosts, Path resultsJson) {
+        return start(runtimes, hosts, resultsJson, Map.of());
+    }
+
+    /**
+     * As {@link #start(List, List, Path)}, keeping the results of {@code finished} cells (an interrupted
+     * run's, for {@code run --resume}) instead of running them again; cells outside the plan are dropped.
+     */
+    public Run start(List<Runtime> runtimes, List<Host> hosts, Path resultsJson, Map<Cell, Result> finished) {
         List<Claim> claims = catalog.claims().stream().filter(options.claimFilter()).toList();
         if (claims.isEmpty()) {
             throw new SetupException("no claim matches --only " + options.only());
@@ -135,6 +173,9 @@ public final class Runner implements AutoCloseable {
                 + " results, " + options.jobs() + " at a time; results: " + resultsJson);
         AtomicInteger done = new AtomicInteger();
         Map<Cell, CompletableFuture<Result>> cells = new LinkedHashMap<>();
+        if (!finished.isEmpty()) {
+            progress.println("Resuming: the results of finished cells in " + resultsJson + " are kept, the rest run");
+        }
         for (RuntimeImage image : images.keySet()) {
             for (Host host : hosts) {
                 HostSession session = sessionByKey.get(image.id() + "|" + host.id());
@@ -143,23 +184,32 @@ public final class Runner implements AutoCloseable {
                 }
                 for (Claim claim : claims) {
                     Cell cell = new Cell(claim.id(), host.id(), image.id());
-                    CompletableFuture<Result> future = claim.appliesTo(host.id()) || host.control()
+                    Result kept = finished.get(cell);
+                    CompletableFuture<Result> future = kept != null ? CompletableFuture.completedFuture(expected(kept))
+                            : claim.appliesTo(host.id()) || host.control()
                             ? CompletableFuture.supplyAsync(() -> probeSettled(claim, cell, image, session), workers)
                             : CompletableFuture.completedFuture(expected(notForHost(claim, host.id(), image)));
+                    // Whatever went wrong around the probe is that cell's ERROR, never the run's end.
+                    future = future.exceptionally(e -> expected(CellFailure.result(claim, host.id(), image.id(), e)));
                     cells.put(cell, future.thenApply(r -> {
-                        file.append(r);
-                        progress.printf("[%3d/%d] %-8s %s (%.1f s)%s%s%n", done.incrementAndGet(), planned,
+                        synchronized (file) {
+                            if (cancelled) {
+                                return r; // interrupted: a cancelled cell is not done, and is not written
+                            }
+                            CellFailure.write(file, r, progress);
+                        }
+                        progress.printf("[%3d/%d] %-8s %s (%.1f s)%s%s%s%n", done.incrementAndGet(), planned,
                                 r.verdict(), cell, r.evidence().durationMillis() / 1000.0,
                                 r.attempts().isEmpty() ? "" : "  attempts: " + r.attempts().stream()
                                         .map(a -> a.verdict().name()).collect(Collectors.joining(", ")),
-                                r.unexpected() ? "  <- recorded " + r.expected() : "");
+                                r.unexpected() ? "  <- recorded " + r.expected() : "", kept != null ? "  (kept)" : "");
                         return r;
                     }));
                 }
             }
         }
         return new Run(file, cells, run -> run.withRuntimes(run.runtimes().stream()
-                .map(id -> id.withNotes(notes(id.id(), hosts, sessionByKey, cannotRun))).toList()));
+                .map(id -> id.withNotes(notes(id.id(), hosts, sessionByKey, cannotRun))).toList()), () -> cancel(file));
     }
 
     /** Per host, how it ran the runtime: the session's own account, or why it could not. */
@@ -224,15 +274,27 @@ public final class Runner implements AutoCloseable {
     private Result probe(Claim claim, String host, RuntimeImage image, HostSession session) {
         ProbeProgram program = ProbeProgram.of(catalog.probeFile(claim), claim.probe());
         // The one place a run's limits are resolved: the claim's timeout, the session's start-up and grace.
-        Limits limits = session.timeouts().limits(claim.timeout());
+        Limits limits = session.timeouts().limits(claim.timeout()).withOutputBytes(options.outputBytes());
         RawRun run;
         Observation observed;
+        Thread caller = Thread.currentThread();
+        Duration budget = limits.total().multipliedBy(claim.reload() ? 2 : 1).plus(WATCHDOG_SLACK);
+        java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(caller::interrupt, budget.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             run = claim.reload() ? session.runTwice(program, limits) : session.run(program, limits);
             observed = ProbeOutput.parse(run, program);
-        } catch (RuntimeException e) {
-            run = new RawRun("(not started)", null, "", String.valueOf(e), false, 0);
-            observed = Observation.of(Outcome.MALFORMED, "the harness failed to run the probe: " + e);
+        } catch (RuntimeException | Error e) {
+            // Any failure of the harness (host session, browser driver, parsing) costs this cell only.
+            run = CellFailure.run(e);
+            observed = CellFailure.observation(watchdog.isDone() && !watchdog.isCancelled()
+                    ? new IllegalStateException("the host did not return within " + budget.toSeconds()
+                            + " s, its limits and " + WATCHDOG_SLACK.toSeconds() + " s more; interrupted", e) : e);
+        } finally {
+            watchdog.cancel(false);
+            if (!cancelled) {
+                Thread.interrupted(); // a watchdog that fired as the call returned
+            }
         }
         Judge.Judgement j = Judge.judge(claim, observed);
         Evidence evidence = new Evidence(run.command(), run.exitCode(), run.durationMillis(),
@@ -257,9 +319,25 @@ public final class Runner implements AutoCloseable {
                 Observation.of(Outcome.INAPPLICABLE, j.reason()), Evidence.none(), null);
     }
 
+    /** No result is written from now on; the running probes are ended with their sessions. */
+    private void cancel(ResultFile file) {
+        synchronized (file) {
+            cancelled = true;
+        }
+        close();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         workers.shutdownNow();
-        sessions.forEach(HostSession::close);
+        List<HostSession> all = new ArrayList<>(sessions);
+        sessions.clear();
+        for (HostSession s : all) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                progress.println("  closing a host session failed: " + CellFailure.describe(e));
+            }
+        }
     }
 }

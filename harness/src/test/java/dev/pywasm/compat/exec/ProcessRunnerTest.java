@@ -101,6 +101,46 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aProcessThatFloodsItsOutputIsKilledAtTheOutputLimitWithHeadAndTailKept() {
+        RawRun r = withMarker("echo START; echo first; exec yes flood",
+                new Limits(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ZERO, 1 << 20));
+        assertThat(r.outputLimit()).isEqualTo(1L << 20);
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.durationMillis()).as("ended at the limit, not at the 60 s timeout").isLessThan(30_000);
+        assertThat(r.stdout()).startsWith("first\nflood\n").contains("bytes of output omitted]");
+        String last = r.stdout().substring(r.stdout().lastIndexOf("flood\n") + "flood\n".length());
+        assertThat("flood\n").as("the tail ends where the kill cut a line").startsWith(last);
+        assertThat(r.stdout().length()).isLessThan(400 * 1024);
+    }
+
+    @Test
+    void headTailKeepsBothEndsAndCountsTheRest() {
+        OutputCap cap = new OutputCap(10);
+        int[] fired = {0};
+        cap.onExceeded(() -> fired[0]++);
+        HeadTail b = new HeadTail(4, 4, cap);
+        b.write("0123456789abcdef".getBytes(), 0, 16);
+        b.write("gh".getBytes(), 0, 2);
+        assertThat(b.text()).isEqualTo("0123\n[pywasm-compat: 10 bytes of output omitted]\nefgh");
+        assertThat(b.written()).isEqualTo(18);
+        assertThat(cap.exceeded()).isTrue();
+        assertThat(fired[0]).as("once").isEqualTo(1);
+        HeadTail small = HeadTail.of(100);
+        small.line("short");
+        assertThat(small.text()).isEqualTo("short\n");
+    }
+
+    @Test
+    void lineCapKeepsFirstAndLastLines() {
+        LineCap lines = new LineCap(2, 2, 6);
+        for (int i = 0; i < 10; i++) {
+            lines.add("line " + i + (i == 9 ? " long" : ""));
+        }
+        assertThat(lines.lines()).containsExactly("line 0", "line 1", "[pywasm-compat: 6 lines omitted]", "line 8",
+                "line 9 [... 5 more chars]");
+    }
+
+    @Test
     void tailBufferKeepsTheEnd() {
         TailBuffer b = new TailBuffer(8);
         b.write("0123456789abc".getBytes(), 0, 13);

@@ -14,6 +14,22 @@ class ProbeOutputTest {
     }
 
     @Test
+    void aRunEndedAtTheOutputLimitIsThatOutcomeWhateverItPrinted() {
+        RawRun r = run(null, "PYWASM-OBSERVATION T {\"outcome\": \"returned\", \"value\": 1}\nflood\n", "")
+                .withOutputLimit(4096);
+        Observation o = ProbeOutput.parse(r, "T");
+        assertThat(o.outcome()).isEqualTo(Outcome.OUTPUT_LIMIT);
+        assertThat(o.message()).contains("more than 4096 bytes");
+    }
+
+    @Test
+    void aRuntimeThatDiedAtTheOutputLimitCrashed() {
+        RawRun r = run(null, "flood\nPYWASM-FATAL {\"kind\": \"fatal\", \"name\": \"NodePoolDied\", \"message\": \"oom\"}\n",
+                "").withOutputLimit(4096);
+        assertThat(ProbeOutput.parse(r, "T").outcome()).isEqualTo(Outcome.CRASHED);
+    }
+
+    @Test
     void readsTheObservationLineAmongOtherOutput() {
         Observation o = ProbeOutput.parse(run(0, "hello\nPYWASM-OBSERVATION T {\"outcome\": \"raised\", \"exception\": "
                 + "\"OSError\", \"errno\": 52, \"errno_name\": \"ENOSYS\", \"message\": \"nope\"}\nbye\n", ""), "T");

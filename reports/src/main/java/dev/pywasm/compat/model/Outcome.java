@@ -31,7 +31,12 @@ public enum Outcome {
     /** The probe did not report within its timeout; its process tree was killed. */
     TIMED_OUT,
     /** The probe printed no parseable observation while the runtime stayed alive. */
-    MALFORMED;
+    MALFORMED,
+    /**
+     * The probe printed more than a run may ({@code exec.Limits.outputBytes}) and its host ended it there.
+     * Since issue 13.
+     */
+    OUTPUT_LIMIT;
 
     /** The name used in catalogs and result files: lower case, dashes. */
     @JsonValue

@@ -16,6 +16,8 @@ import java.util.List;
  * @param planned       how many results the run will write
  * @param documents     the versions of the claims source the run reports on, the suite's primary source first
  *                      (see {@link DocumentVersion}); empty in runs before issue 18
+ * @param interrupted   how the run was stopped before it wrote every planned result (a signal); absent for a
+ *                      run that finished. Since issue 13.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(
@@ -26,7 +28,15 @@ public record RunInfo(
         List<RuntimeIdentity> runtimes,
         List<HostIdentity> hosts,
         int planned,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DocumentVersion> documents) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DocumentVersion> documents,
+        Interruption interrupted) {
+
+    /**
+     * A run stopped by a signal: which, when, how many results it planned and how many it wrote. {@code
+     * run --resume} with the same options and {@code --out} keeps those and runs the rest.
+     */
+    public record Interruption(String signal, Instant at, int planned, int done) {
+    }
 
     public RunInfo {
         runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
@@ -34,23 +44,32 @@ public record RunInfo(
         documents = documents == null ? List.of() : List.copyOf(documents);
     }
 
-    /** A header without document versions (they are added with {@link #withDocuments}). */
+    /**
+     * The header of a run that was not interrupted, without document versions (they are added with
+     * {@link #withDocuments}).
+     */
     public RunInfo(String tool, Instant startedAt, Instant finishedAt, String claimsSource, List<RuntimeIdentity> runtimes,
             List<HostIdentity> hosts, int planned) {
-        this(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, List.of());
+        this(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, List.of(), null);
     }
 
     /** This header with the runtimes replaced (e.g. by identities with host notes added). */
     public RunInfo withRuntimes(List<RuntimeIdentity> identities) {
-        return new RunInfo(tool, startedAt, finishedAt, claimsSource, identities, hosts, planned, documents);
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, identities, hosts, planned, documents, interrupted);
     }
 
     /** This header with the document versions replaced. */
     public RunInfo withDocuments(List<DocumentVersion> versions) {
-        return new RunInfo(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, versions);
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, versions, interrupted);
     }
 
     public RunInfo finished(Instant at) {
-        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned, documents);
+        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned, documents, interrupted);
+    }
+
+    /** This header, saying the run was stopped by {@code signal} after {@code done} of its planned results. */
+    public RunInfo interrupted(String signal, Instant at, int done) {
+        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned, documents,
+                new Interruption(signal, at, planned, done));
     }
 }

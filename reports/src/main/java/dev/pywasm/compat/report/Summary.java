@@ -3,6 +3,7 @@ package dev.pywasm.compat.report;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.model.RunInfo;
 import dev.pywasm.compat.model.RuntimeIdentity;
 import dev.pywasm.compat.model.Verdict;
 import dev.pywasm.compat.report.history.HistoryView;
@@ -141,6 +142,12 @@ public final class Summary {
 
     /** The head, shared by the console and Markdown: each list capped at {@link #LIST} items. */
     private static void head(Attention a, ResultDocument doc, Sink sink) {
+        RunInfo.Interruption stop = doc.run().interrupted();
+        if (stop != null) {
+            sink.list("Interrupted by " + stop.signal() + " at " + at(stop.at()) + ": " + stop.done() + " of "
+                    + stop.planned() + " planned results written, the rest did not run (continue with the same "
+                    + "command and --resume).", List.of());
+        }
         long ran = doc.results().stream().filter(Attention::shown).count();
         if (a.differs().isEmpty() && a.unrecorded().isEmpty()) {
             sink.list("Expectations: all " + doc.results().size() + " verdicts as recorded (" + ran + " ran).", List.of());

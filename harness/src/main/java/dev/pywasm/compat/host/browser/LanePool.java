@@ -44,13 +44,40 @@ public final class LanePool<L extends LanePool.Lane> implements AutoCloseable {
         this.opener = opener;
     }
 
-    /** Borrows a lane, runs {@code work} on it and gives it back, whatever happened. */
+    /**
+     * Borrows a lane, runs {@code work} on it and gives it back, whatever happened: a lane that failed
+     * says so itself ({@link Lane#healthy()}) and is closed then. A {@link Error} out of the work (a
+     * browser driver whose stack overflowed in the middle of a call) leaves the lane in a state nobody
+     * can vouch for, so that lane is closed whatever it says, and the next caller gets a new one.
+     */
     public <T> T use(Function<L, T> work) {
         L lane = borrow();
+        boolean broken = true;
         try {
-            return work.apply(lane);
+            T result = work.apply(lane);
+            broken = false;
+            return result;
+        } catch (RuntimeException e) {
+            broken = false;
+            throw e;
         } finally {
-            giveBack(lane);
+            if (broken) {
+                discard(lane);
+            } else {
+                giveBack(lane);
+            }
+        }
+    }
+
+    /** Closes a lane that may not be reused, whatever it says of its health. */
+    public void discard(L lane) {
+        synchronized (this) {
+            all.remove(lane);
+        }
+        try {
+            lane.close();
+        } catch (RuntimeException ignored) {
+            // a lane that failed may fail to close; its driver's process tree goes with the JVM's hooks
         }
     }
 

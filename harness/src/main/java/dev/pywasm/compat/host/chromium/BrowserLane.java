@@ -8,6 +8,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.TimeoutError;
 import com.google.gson.JsonObject;
+import dev.pywasm.compat.exec.LineCap;
 import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.host.Timeouts;
@@ -52,7 +53,7 @@ final class BrowserLane implements LanePool.Lane {
     private boolean healthy = true;
     /** What the page's fast path is, once prepared for the current page; null: not prepared. */
     private volatile Map<String, Object> prepared;
-    /** Lines of the current run: streamed from the page, kept when the page crashes. */
+    /** Lines of the current run: pulled from the page while it runs, kept when the page crashes. */
     private volatile Collected current = new Collected();
 
     private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server, boolean fast) {
@@ -80,17 +81,24 @@ final class BrowserLane implements LanePool.Lane {
         }
     }
 
-    /** What one run produced. */
-    record Collected(List<String> stdout, List<String> stderr, List<String> console) {
+    /**
+     * What one run produced: its output as pulled from the page (bounded by the page's output limit) and
+     * the page's console (bounded here, as a probe can flood it through the {@code js} module).
+     */
+    record Collected(List<String> stdout, List<String> stderr, LineCap console) {
         Collected() {
             this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
-                    Collections.synchronizedList(new ArrayList<>()));
+                    LineCap.console());
         }
     }
 
+    /** How often the harness pulls a running probe's output from the page, and how many lines per stream at most. */
+    private static final long PULL_MILLIS = 50;
+    private static final int PULL_LINES = 20_000;
+
     /** How one run ended. */
     record LaneRun(List<String> stdout, List<String> stderr, List<String> console, boolean timedOut,
-                   boolean died, Map<String, Object> timings, long millis) {
+                   boolean died, Map<String, Object> timings, long millis, Long outputLimit) {
     }
 
     String browserVersion() {
@@ -119,11 +127,6 @@ final class BrowserLane implements LanePool.Lane {
         });
         page.onRequestFailed(r -> current.console().add("[request failed] " + r.url() + ": " + r.failure()));
         page.onWorker(w -> w.onClose(x -> current.console().add("[worker] closed " + w.url())));
-        page.exposeFunction("pywasmEmit", args -> {
-            String stream = String.valueOf(args[0]);
-            ("stdout".equals(stream) ? current.stdout() : current.stderr()).add(String.valueOf(args[1]));
-            return null;
-        });
         cdp = context.newCDPSession(page);
         page.navigate(server.pageUrl());
         prepared = null;
@@ -206,20 +209,22 @@ final class BrowserLane implements LanePool.Lane {
                     "indexURL", server.runtimeUrl(),
                     "loadTimeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.startup().toMillis()),
                     "plain", plain,
+                    "outputLimit", (double) limits.outputBytes(),
                     "timeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.probe().toMillis())));
         } catch (PlaywrightException e) {
             healthy = false;
             throw new IllegalStateException("cannot start the probe in the page " + server.pageUrl() + ": "
                     + BrowserTarget.firstLine(e), e);
         }
+        Long outputLimit = null;
         try {
-            page.waitForFunction("() => window.pywasmState && window.pywasmState.done", null,
-                    new Page.WaitForFunctionOptions()
-                            .setTimeout(limits.total().toMillis()).setPollingInterval(50));
+            pullUntilDone(out, System.nanoTime() + limits.total().toNanos());
             @SuppressWarnings("unchecked")
-            Map<String, Object> state = (Map<String, Object>) page.evaluate("() => window.pywasmState");
-            // The page's own record is complete; the streamed one may lag behind by a message.
-            out = new Collected(strings(state.get("stdout")), strings(state.get("stderr")), out.console());
+            Map<String, Object> state = (Map<String, Object>) page.evaluate(
+                    "() => ({...window.pywasmState, stdout: undefined, stderr: undefined})");
+            if (state.get("outputLimit") instanceof Number n) {
+                outputLimit = n.longValue();
+            }
             if (state.get("note") != null && fast) {
                 // The page dropped a snapshot that does not restore; its probes load Pyodide from now on.
                 prepared = Map.of("snapshot", false, "note", String.valueOf(state.get("note")));
@@ -233,17 +238,45 @@ final class BrowserLane implements LanePool.Lane {
             healthy = false;
             timedOut = true;
             out.console().add("[harness] the page did not answer within its limits (" + limits.describe()
-                    + "); the browser is closed");
+                    + "); the browser is closed and the next probe gets a new one");
         } catch (PlaywrightException e) {
             healthy = false;
             died = true;
             String what = BrowserTarget.firstLine(e);
-            out.console().add("[harness] the page died: " + what);
+            out.console().add("[harness] the page died: " + what + "; the browser is closed and the next probe gets a new one");
             out.stdout().add(ProbeOutput.fatalLine("PageCrashed", what));
         }
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        return new LaneRun(List.copyOf(out.stdout()), List.copyOf(out.stderr()), List.copyOf(out.console()),
-                timedOut, died, timings, millis);
+        return new LaneRun(List.copyOf(out.stdout()), List.copyOf(out.stderr()), out.console().lines(),
+                timedOut, died, timings, millis, outputLimit);
+    }
+
+    /**
+     * Pulls the run's lines from the page in batches until the page says it is done, so that what it
+     * printed is here when the page dies; one call per poll, never one per line (see probe-page.js).
+     *
+     * @throws TimeoutError when the page is not done by {@code deadline} ({@link System#nanoTime()})
+     */
+    private void pullUntilDone(Collected out, long deadline) {
+        while (true) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> batch = (Map<String, Object>) page.evaluate("req => window.pywasmPull(req)",
+                    Map.of("out", out.stdout().size(), "err", out.stderr().size(), "max", PULL_LINES));
+            List<String> stdout = strings(batch.get("stdout"));
+            List<String> stderr = strings(batch.get("stderr"));
+            out.stdout().addAll(stdout);
+            out.stderr().addAll(stderr);
+            boolean more = stdout.size() == PULL_LINES || stderr.size() == PULL_LINES;
+            if (Boolean.TRUE.equals(batch.get("done")) && !more) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutError("the probe page was not done in time");
+            }
+            if (!more) {
+                page.waitForTimeout(PULL_MILLIS);
+            }
+        }
     }
 
     /** A screenshot of the probe page (it shows the last run's output); false when none could be taken. */

@@ -74,7 +74,26 @@ final class CPythonPage {
     static final class Events {
         final List<String> stdout = Collections.synchronizedList(new ArrayList<>());
         final List<String> stderr = Collections.synchronizedList(new ArrayList<>());
-        final List<String> console = Collections.synchronizedList(new ArrayList<>());
+        final dev.pywasm.compat.exec.LineCap console = dev.pywasm.compat.exec.LineCap.console();
+        /** The run's output budget: past it, lines are dropped and the session ends the run. */
+        private final dev.pywasm.compat.exec.OutputCap cap;
+
+        Events() {
+            this(dev.pywasm.compat.exec.Limits.DEFAULT_OUTPUT_BYTES);
+        }
+
+        Events(long outputLimit) {
+            this.cap = new dev.pywasm.compat.exec.OutputCap(outputLimit);
+        }
+
+        /** True once the run printed more than its output limit. */
+        boolean overLimit() {
+            return cap.exceeded();
+        }
+
+        long outputLimit() {
+            return cap.limit();
+        }
         private volatile Long preRunMillis;
         private volatile Long startedMillis;
         private volatile Map<String, Object> end;
@@ -101,8 +120,12 @@ final class CPythonPage {
         /** One event from the page. Unknown kinds are kept as console lines. */
         void on(String kind, Object payload) {
             switch (kind) {
-                case "stdout" -> stdout.add(String.valueOf(payload));
-                case "stderr" -> stderr.add(String.valueOf(payload));
+                case "stdout", "stderr" -> {
+                    String line = String.valueOf(payload);
+                    if (cap.add(line.length() + 1L)) {
+                        ("stdout".equals(kind) ? stdout : stderr).add(line);
+                    }
+                }
                 case "prerun" -> preRunMillis = number(payload);
                 case "started" -> startedMillis = number(payload);
                 case "end" -> {

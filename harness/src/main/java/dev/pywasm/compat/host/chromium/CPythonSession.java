@@ -169,7 +169,7 @@ public final class CPythonSession implements HostSession {
 
         /** Loads the page (the second time: reloads it), starts the probe and waits for its end. */
         RawRun run(ProbeProgram program, Limits limits, String note) {
-            CPythonPage.Events ev = new CPythonPage.Events();
+            CPythonPage.Events ev = new CPythonPage.Events(limits.outputBytes());
             current.set(ev);
             last = ev;
             long start = System.nanoTime();
@@ -200,7 +200,8 @@ public final class CPythonSession implements HostSession {
             }
             if (!timedOut && !ev.ended()) {
                 try {
-                    page.waitForCondition(ev::ended, new Page.WaitForConditionOptions().setTimeout(limits.probe().toMillis()));
+                    page.waitForCondition(() -> ev.ended() || ev.overLimit(),
+                            new Page.WaitForConditionOptions().setTimeout(limits.probe().toMillis()));
                 } catch (TimeoutError e) {
                     timedOut = true;
                     ev.stderr.add("pywasm-chromium: Python did not end within " + limits.probe().toMillis() / 1000.0
@@ -210,14 +211,16 @@ public final class CPythonSession implements HostSession {
                 }
             }
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            return raw(program, ev, timedOut, millis, globals, note).withStart(FreshRuntime.NEW_PAGE, startup);
+            RawRun run = raw(program, ev, timedOut, millis, globals, note).withStart(FreshRuntime.NEW_PAGE, startup);
+            // Past the output limit the run ends here; closing the visit's context ends its Python.
+            return ev.overLimit() ? run.withOutputLimit(ev.outputLimit()) : run;
         }
 
         private RawRun raw(ProbeProgram program, CPythonPage.Events ev, boolean timedOut, long millis, Object globals,
                 String note) {
             List<String> stdout = ev.protocolStdout();
             List<String> err = new ArrayList<>(List.copyOf(ev.stderr));
-            err.addAll(List.copyOf(ev.console));
+            err.addAll(ev.console.lines());
             if (note != null) {
                 err.add("pywasm-chromium: " + note);
             }

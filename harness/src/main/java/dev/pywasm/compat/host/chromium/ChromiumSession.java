@@ -109,15 +109,16 @@ final class ChromiumSession implements HostSession {
         }
         err.add("pywasm-chromium: " + server.mode().hostId() + ", " + describe(r.timings()) + ", " + r.millis()
                 + " ms in all");
-        boolean failed = r.timedOut() || r.died()
+        boolean failed = r.timedOut() || r.died() || r.outputLimit() != null
                 || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
         List<Path> kept = failed ? attachments.keep(program.name(), server.mode().hostId() + " (" + server.pageUrl() + ")",
                 r.stdout(), err, lane::screenshot) : List.of();
         FreshRuntime fresh = !r.timings().containsKey("snapshot") ? null : freshContextPerProbe ? FreshRuntime.NEW_PAGE
                 : isOne(r.timings().get("snapshot")) ? FreshRuntime.SNAPSHOT_RESTORED : FreshRuntime.LOADED_FROM_SCRATCH;
         Object waited = r.timings().get("waited");
-        return RawRun.ofLines(server.pageUrl() + " (" + program.name() + ")", null, r.stdout(), err,
+        RawRun run = RawRun.ofLines(server.pageUrl() + " (" + program.name() + ")", null, r.stdout(), err,
                 r.timedOut(), r.millis(), kept).withStart(fresh, waited instanceof Number n ? n.longValue() : null);
+        return r.outputLimit() == null ? run : run.withOutputLimit(r.outputLimit());
     }
 
     /** Whether the probes restored the memory snapshot or loaded Pyodide from scratch, and why. */

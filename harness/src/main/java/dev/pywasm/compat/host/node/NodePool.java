@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pywasm.compat.exec.Daemons;
 import dev.pywasm.compat.exec.FreshRuntime;
+import dev.pywasm.compat.exec.HeadTail;
 import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.ProcessTree;
@@ -138,6 +139,7 @@ public final class NodePool implements AutoCloseable {
             request.put("program", program);
             request.put("startupMillis", Math.max(1, limits.startup().toMillis()));
             request.put("timeoutMillis", Math.max(1, limits.probe().toMillis()));
+            request.put("outputLimit", limits.outputBytes());
             try {
                 synchronized (requests) {
                     requests.write(JSON.writeValueAsString(request));
@@ -158,8 +160,9 @@ public final class NodePool implements AutoCloseable {
                 FreshRuntime fresh = !worker ? null
                         : done.path("snapshot").asBoolean(false) ? FreshRuntime.SNAPSHOT_RESTORED : FreshRuntime.LOADED_FROM_SCRATCH;
                 Long startup = done.path("startupMillis").isNumber() ? done.get("startupMillis").asLong() : null;
-                return new RawRun(describe(id, done), exit, p.out.text(), p.err.text(),
+                RawRun run = new RawRun(describe(id, done), exit, p.out.text(), p.err.text(),
                         done.path("timedOut").asBoolean(false), millis(start), List.of(), fresh, startup);
+                return done.path("outputLimit").isNumber() ? run.withOutputLimit(done.get("outputLimit").asLong()) : run;
             } catch (TimeoutException e) {
                 // The pool did not stop the probe itself: the pool is stuck; kill it with the probe.
                 markDead("the pool did not answer within the probe's limits (" + limits.describe() + "); killed");
@@ -182,7 +185,7 @@ public final class NodePool implements AutoCloseable {
         String why = "the node pool process (pid " + process.pid() + ") died while this probe ran"
                 + (status != null ? " (exit status " + status + (status > 128 ? ", signal " + (status - 128) : "") + ")"
                 : "")
-                + (deathReason != null ? ": " + deathReason : "");
+                + (deathReason != null ? ": " + deathReason : "") + "; the next probe gets a new pool";
         String lastErr = TailBuffer.lastLines(poolStderr.text(), 1, 300);
         String stdout = p.out.text();
         if (!stdout.isEmpty() && !stdout.endsWith("\n")) {
@@ -245,7 +248,7 @@ public final class NodePool implements AutoCloseable {
             case "out" -> {
                 Pending p = pending.get(event.path("id").asText());
                 if (p != null) {
-                    TailBuffer target = "stderr".equals(event.path("stream").asText()) ? p.err : p.out;
+                    HeadTail target = "stderr".equals(event.path("stream").asText()) ? p.err : p.out;
                     String text = event.path("line").asText("");
                     if (event.path("more").asBoolean(false)) {
                         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -277,9 +280,13 @@ public final class NodePool implements AutoCloseable {
         pending.values().forEach(p -> p.done.complete(null));
     }
 
-    private static void append(TailBuffer to, String line) {
+    private static void append(java.io.OutputStream to, String line) {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-        to.write(bytes, 0, bytes.length);
+        try {
+            to.write(bytes, 0, bytes.length);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
     }
 
     private static void pump(InputStream in, TailBuffer to) {
@@ -316,8 +323,8 @@ public final class NodePool implements AutoCloseable {
     }
 
     private static final class Pending {
-        final TailBuffer out = new TailBuffer(KEEP_BYTES);
-        final TailBuffer err = new TailBuffer(KEEP_BYTES);
+        final HeadTail out = new HeadTail(KEEP_BYTES / 4, KEEP_BYTES, null);
+        final HeadTail err = new HeadTail(KEEP_BYTES / 4, KEEP_BYTES, null);
         final CompletableFuture<JsonNode> done = new CompletableFuture<>();
     }
 }

@@ -10,12 +10,14 @@
 // JavaScript realm at a fraction of a load. The next probe's worker is started as soon as the
 // previous probe ends ("warm"); it has run nothing when it gets its program.
 //
-// window.pywasmRun({name, program, indexURL, loadTimeoutMs, timeoutMs, plain}) starts a run (plain:
-// a worker that loads Pyodide from scratch, no snapshot, no warm worker); window.pywasmState says
-// how it is going (done, timedOut, stdout[], stderr[], timings, note). When a worker cannot restore
-// the snapshot, the page drops it for good, the run loads Pyodide from scratch instead and its
-// state's note says why. Each line is also handed to
-// window.pywasmEmit(stream, line) when the harness exposes it, so output survives a page crash.
+// window.pywasmRun({name, program, indexURL, loadTimeoutMs, timeoutMs, plain, outputLimit}) starts a
+// run (plain: a worker that loads Pyodide from scratch, no snapshot, no warm worker);
+// window.pywasmState says how it is going (done, timedOut, outputLimit, stdout[], stderr[], timings,
+// note). When a worker cannot restore the snapshot, the page drops it for good, the run loads Pyodide
+// from scratch instead and its state's note says why. A run that prints more than outputLimit bytes
+// (stdout and stderr together) is ended there: its worker is terminated and state.outputLimit is set.
+// The harness pulls the lines in batches (window.pywasmPull), never one call per line: a flood of
+// page-to-harness calls nests in the driver's dispatch until its stack overflows.
 "use strict";
 
 window.pywasmState = null;
@@ -102,18 +104,28 @@ window.pywasmRun = function (req) {
   const title = document.getElementById("title");
   log.textContent = "";
   const started = performance.now();
-  const state = { name: req.name, done: false, timedOut: false, fatal: null, stdout: [], stderr: [], timings: {} };
+  const state = { name: req.name, done: false, timedOut: false, fatal: null, outputLimit: null, stdout: [], stderr: [],
+                  timings: {} };
+  const outputLimit = req.outputLimit > 0 ? req.outputLimit : 4 << 20;
+  let printed = 0;
   window.pywasmState = state;
   title.textContent = "running " + req.name;
 
   function emit(stream, line) {
+    line = String(line);
+    if (state.outputLimit) return;
+    printed += line.length + 1;
+    if (printed > outputLimit && !state.fatal) {
+      state.outputLimit = outputLimit;
+      finish("output limit (" + outputLimit + " bytes)");
+      return;
+    }
     state[stream].push(line);
-    const div = document.createElement("div");
-    div.className = stream;
-    div.textContent = line;
-    log.appendChild(div);
-    if (typeof window.pywasmEmit === "function") {
-      try { window.pywasmEmit(stream, line); } catch (e) { /* evidence only */ }
+    if (log.childElementCount < 1000) {
+      const div = document.createElement("div");
+      div.className = stream;
+      div.textContent = line;
+      log.appendChild(div);
     }
   }
 
@@ -196,6 +208,17 @@ window.pywasmRun = function (req) {
     }
   }
   attach();
+};
+
+/**
+ * The lines of the current run from index since[0] of stdout and since[1] of stderr, at most `max`
+ * of each, and whether the run is done: the harness's one call per poll.
+ */
+window.pywasmPull = function (req) {
+  const s = window.pywasmState;
+  if (!s) return { done: false, stdout: [], stderr: [] };
+  return { done: s.done, stdout: s.stdout.slice(req.out, req.out + req.max),
+           stderr: s.stderr.slice(req.err, req.err + req.max) };
 };
 
 /**

@@ -12,7 +12,8 @@
 // runs one program and is thrown away; the next one is loaded ahead of time ("warm").
 //
 // Protocol: one JSON object per line.
-//   stdin   {"id": "7", "program": "print(1)", "startupMillis": 120000, "timeoutMillis": 30000}
+//   stdin   {"id": "7", "program": "print(1)", "startupMillis": 120000, "timeoutMillis": 30000,
+//            "outputLimit": 4194304}
 //   stdout  {"event": "ready", "pid": 123, "snapshot": true, "millis": 4000, "note": null}   once, first
 //           {"event": "out", "id": "7", "stream": "stdout"|"stderr", "line": "..."}         as printed
 //             (a long line comes in chunks; all but its last have "more": true)
@@ -24,7 +25,10 @@
 // request waits at most startupMillis for a loaded worker (its fresh runtime); then the program is
 // handed over ("startupMillis" in done says when) and may run timeoutMillis. On either timeout the
 // worker is terminated and the result has "timedOut": true and "exitCode": null (a request that got
-// no worker has "worker": null). Programs may run concurrently. Closing stdin ends the pool.
+// no worker has "worker": null). A program that prints more than outputLimit bytes (stdout and
+// stderr together; default 4 MiB) is ended there: its worker drops the rest and is terminated, and
+// the result has "outputLimit": <the limit> and "exitCode": null. Programs may run concurrently.
+// Closing stdin ends the pool.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -32,6 +36,7 @@ const readline = require("readline");
 const { Worker, isMainThread, parentPort, workerData } = require("worker_threads");
 
 const FATAL_STATUS = 70;
+const DEFAULT_OUTPUT_LIMIT = 4 << 20;
 // Protocol lines are written with one write(2) each, never longer than PIPE_BUF (4096 on Linux), so
 // lines that several threads write at once cannot cut into each other. Workers write their probe's
 // output themselves, synchronously: what a probe printed is out even if it kills the process next.
@@ -241,14 +246,33 @@ function spawn(state, send) {
 
 function onMessage(state, send, slot, m, started) {
   if (m.type === "out") {
-    if (slot.job) emitOut(slot.job.request.id, m.stream, m.line);
-    else slot.early.push(m);
+    // What JavaScript printed in the worker (console.log) counts against the same output limit.
+    const job = slot.job;
+    if (job && job.outputLimit) return;
+    if (job) {
+      const limit = Number(job.request.outputLimit) > 0 ? Number(job.request.outputLimit) : DEFAULT_OUTPUT_LIMIT;
+      job.jsPrinted = (job.jsPrinted || 0) + Buffer.byteLength(m.line, "utf8") + 1;
+      if (job.jsPrinted > limit && !job.finished) {
+        job.outputLimit = limit;
+        finish(state, send, slot, null, false);
+        slot.worker.terminate();
+        return;
+      }
+      if (!job.finished) emitOut(job.request.id, m.stream, m.line);
+    } else slot.early.push(m);
   } else if (m.type === "loaded") {
     slot.loaded = true;
     slot.loadMillis = Date.now() - started;
     state.loading--;
     state.ready.push(slot);
     dispatch(state, send);
+  } else if (m.type === "output-limit") {
+    const job = slot.job;
+    if (job && !job.finished) {
+      job.outputLimit = m.limit;
+      finish(state, send, slot, null, false);
+      slot.worker.terminate();
+    }
   } else if (m.type === "load-failed") {
     slot.early.push(...(m.early || []));
     loadFailure(state, send, slot, m.info);
@@ -327,7 +351,8 @@ function dispatch(state, send) {
       finish(state, send, slot, FATAL_STATUS, false);
       slot.worker.terminate();
     } else {
-      slot.worker.postMessage({ type: "run", id: String(job.request.id), program: String(job.request.program) });
+      slot.worker.postMessage({ type: "run", id: String(job.request.id), program: String(job.request.program),
+        outputLimit: Number(job.request.outputLimit) > 0 ? Number(job.request.outputLimit) : DEFAULT_OUTPUT_LIMIT });
     }
   }
   fill(state, send);
@@ -337,7 +362,8 @@ function finish(state, send, slot, exitCode, timedOut) {
   const job = slot.job;
   job.finished = true;
   clearTimeout(job.timer);
-  send({ event: "done", id: job.request.id, exitCode: timedOut ? null : exitCode, timedOut,
+  send({ event: "done", id: job.request.id, exitCode: timedOut || job.outputLimit ? null : exitCode, timedOut,
+    outputLimit: job.outputLimit || null,
     durationMillis: Date.now() - job.received, loadMillis: slot.loadMillis, startupMillis: job.assigned - job.received,
     worker: slot.id, snapshot: slot.usedSnapshot });
 }
@@ -373,9 +399,22 @@ function worker() {
   // Output before the probe is known (warnings while loading) waits, then goes out as the probe's.
   let probeId = null;
   const early = [];
+  // The program's output budget (its run message says it): past it, the rest is dropped here and the
+  // pool is told, which terminates this worker; the pool's pipe never carries a flood.
+  let outputLimit = DEFAULT_OUTPUT_LIMIT;
+  let printed = 0;
+  let overLimit = false;
   const out = (stream) => (line) => {
-    if (probeId === null) early.push({ stream, line: String(line) });
-    else emitOut(probeId, stream, line);
+    if (overLimit) return;
+    line = String(line);
+    if (probeId === null) { early.push({ stream, line }); return; }
+    printed += Buffer.byteLength(line, "utf8") + 1;
+    if (printed > outputLimit) {
+      overLimit = true;
+      parentPort.postMessage({ type: "output-limit", limit: outputLimit });
+      return;
+    }
+    emitOut(probeId, stream, line);
   };
   let fatalReported = false;
   let running = false;
@@ -439,7 +478,8 @@ function worker() {
     (pyodide) => {
       parentPort.once("message", (m) => {
         probeId = m.id;
-        for (const e of early.splice(0)) emitOut(probeId, e.stream, e.line);
+        if (Number(m.outputLimit) > 0) outputLimit = Number(m.outputLimit);
+        for (const e of early.splice(0)) out(e.stream)(e.line);
         running = true;
         run(pyodide, m.program).then(
           () => process.exit(process.exitCode || 0),

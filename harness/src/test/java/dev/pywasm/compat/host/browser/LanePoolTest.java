@@ -71,6 +71,17 @@ class LanePoolTest {
     }
 
     @Test
+    void aLaneIsClosedAndReplacedWhenTheWorkThrowsAnError() {
+        LanePool<FakeLane> pool = pool();
+        assertThatThrownBy(() -> pool.use(l -> {
+            throw new StackOverflowError("the driver's dispatch nested too deep");
+        })).isInstanceOf(StackOverflowError.class);
+        assertThat(opened.get(0).closed).isTrue();
+        assertThat(pool.size()).isZero();
+        assertThat(pool.<Integer>use(l -> l.n)).isEqualTo(2);
+    }
+
+    @Test
     void twoCallersAtOnceGetTwoLanes() throws Exception {
         LanePool<FakeLane> pool = pool();
         CountDownLatch both = new CountDownLatch(2);

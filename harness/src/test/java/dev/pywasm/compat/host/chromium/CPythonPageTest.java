@@ -105,7 +105,7 @@ class CPythonPageTest {
         ev.onConsole("debug", CPythonPage.EVENT + "not json");
         assertThat(ev.stdout).containsExactly("héllo \"quoted\"");
         assertThat(ev.exitStatus()).isEqualTo(4);
-        assertThat(ev.console).containsExactly("[console.error] Failed to load resource",
+        assertThat(ev.console.lines()).containsExactly("[console.error] Failed to load resource",
                 "[console.debug] " + CPythonPage.EVENT + "not json");
     }
 
@@ -130,7 +130,7 @@ class CPythonPageTest {
         ev.died("PageCrashed", "the page's renderer crashed");
         assertThat(ev.started()).as("an end counts as started, so nobody waits for main()").isTrue();
         assertThat(ev.protocolStdout()).singleElement().asString().startsWith(ProbeOutput.FATAL).contains("PageCrashed");
-        assertThat(ev.console).containsExactly("[page surprise] x");
+        assertThat(ev.console.lines()).containsExactly("[page surprise] x");
         assertThat(ev.describe()).contains("did not reach preRun").contains("the runtime died: PageCrashed");
     }
 }

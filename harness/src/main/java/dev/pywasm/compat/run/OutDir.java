@@ -1,0 +1,57 @@
+package dev.pywasm.compat.run;
+
+import dev.pywasm.compat.model.Result;
+import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.report.ResultFile;
+import dev.pywasm.compat.runtime.SetupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The run's output directory ({@code --out}), checked before anything starts: that it can be
+ * written, and for {@code --resume} that it holds a readable result file, whose finished cells are
+ * kept.
+ */
+final class OutDir {
+
+    private OutDir() {
+    }
+
+    /**
+     * Creates {@code dir} when needed and writes a probe file into it; throws {@link SetupException}
+     * naming {@code --out} when either fails.
+     */
+    static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".pywasm-compat-writable", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new SetupException("--out " + dir + " is not a writable directory: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The cells an earlier run wrote into {@code resultsJson} (an interrupted one, or one that finished:
+     * then nothing is left to run); throws {@link SetupException} naming the file and {@code --resume} when
+     * there is none or it is not a result file (a file truncated mid-write, say).
+     */
+    static Map<Cell, Result> finishedCells(Path resultsJson) {
+        ResultDocument doc;
+        try {
+            doc = ResultFile.read(resultsJson);
+        } catch (IllegalArgumentException e) {
+            throw new SetupException("--resume: " + e.getMessage().lines().findFirst().orElse("")
+                    + " (resume continues the run whose results.json is in --out; run without --resume to start afresh)");
+        }
+        Map<Cell, Result> cells = new LinkedHashMap<>();
+        for (Result r : doc.results()) {
+            cells.put(new Cell(r.claimId(), r.host(), r.runtime()), r);
+        }
+        return cells;
+    }
+}
