@@ -1,9 +1,10 @@
 """Fault: allocates until the runtime's memory is gone, holding on to everything."""
-from pywasm_probe import probe
+from pywasm_probe import probe, under_test
 
 
 @probe
 def exhaust():
     hold = []
-    while True:
-        hold.append(bytearray(64 << 20))
+    with under_test("bytearray allocation"):
+        while True:
+            hold.append(bytearray(64 << 20))

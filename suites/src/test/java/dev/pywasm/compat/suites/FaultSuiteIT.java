@@ -45,8 +45,8 @@ class FaultSuiteIT {
             "fault.os-exit", EnumSet.of(Verdict.CRASH),
             "fault.output-flood", EnumSet.of(Verdict.ERROR),
             "fault.probe-bug", EnumSet.of(Verdict.ERROR),
-            // HOLDS on this branch: the forged line is taken for the observation. Issue 12's per-run token makes it ERROR.
-            "fault.forged-observation", EnumSet.of(Verdict.HOLDS),
+            // The forged line lacks the run's token (issue 12): not an observation, so ERROR with the raw output.
+            "fault.forged-observation", EnumSet.of(Verdict.ERROR),
             // Node: process.exit() in the worker ends the worker with its status.
             "fault.kill-worker", EnumSet.of(Verdict.CRASH));
     /** Chromium: a Web Worker that closes itself and spins is ended at the probe's timeout. */
