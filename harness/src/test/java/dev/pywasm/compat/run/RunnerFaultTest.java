@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunnerFaultTest {
 
-    private static final String RAISES = "PYWASM-OBSERVATION {\"outcome\": \"raised\", \"exception\": \"OSError\"}";
+    private static final String RAISES = "PYWASM-OBSERVATION {\"outcome\": \"raised\", \"exception\": \"OSError\", "
+            + "\"errno\": 52, \"errno_name\": \"ENOSYS\", \"message\": \"nope\"}";
 
     @TempDir
     Path dir;
