@@ -12,7 +12,9 @@ class HostKindTest {
 
     @Test
     void everyHostHasOneRowFoundByItsId() {
-        assertThat(HostKind.ids()).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc");
+        assertThat(HostKind.ids()).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain",
+                "deno", "bun",
+                "emcc");
         for (HostKind k : HostKind.values()) {
             assertThat(HostKind.of(k.id())).isSameAs(k);
         }
@@ -20,8 +22,8 @@ class HostKindTest {
 
     @Test
     void anUnknownHostNamesTheKnownOnes() {
-        assertThatThrownBy(() -> HostKind.of("firefox")).isInstanceOf(SetupException.class)
-                .hasMessage("--hosts: unknown host 'firefox' (known: node, chromium, chromium-plain, chromium-badmime, emcc)");
+        assertThatThrownBy(() -> HostKind.of("safari")).isInstanceOf(SetupException.class)
+                .hasMessage("--hosts: unknown host 'safari' (known: " + String.join(", ", HostKind.ids()) + ")");
     }
 
     @Test
@@ -31,5 +33,20 @@ class HostKindTest {
         assertThat(HostKind.defaults(EnumSet.of(RuntimeKind.CPYTHON_SOURCE)))
                 .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc");
         assertThat(HostKind.EMCC.runs(RuntimeKind.PYODIDE)).isFalse();
+    }
+
+    @Test
+    void theNewEnginesAreNotDefaultsSoThatMvnVerifyStaysFast() {
+        assertThat(HostKind.DENO.byDefault()).isFalse();
+        assertThat(HostKind.BUN.byDefault()).isFalse();
+    }
+
+    @Test
+    void allStandsForEveryHostRunningTheRunsRuntimesAndANamedHostRunsOnce() {
+        assertThat(HostKind.expand(java.util.List.of("node", HostKind.ALL), EnumSet.of(RuntimeKind.PYODIDE)))
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "deno",
+                        "bun");
+        assertThat(HostKind.expand(java.util.List.of(HostKind.ALL), EnumSet.of(RuntimeKind.CPYTHON_SOURCE)))
+                .contains("node", "emcc").doesNotContain("deno", "bun");
     }
 }

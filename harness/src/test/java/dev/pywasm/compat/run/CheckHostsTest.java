@@ -16,7 +16,18 @@ class CheckHostsTest {
     void sourceBuildsAddTheCompilerHostButAMatrixsCachedOnesDoNot() {
         assertThat(Check.hostIds(new CheckOptions().setPyodideVersions(List.of()).setSourceTargets(List.of("node"))))
                 .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc");
-        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY))).doesNotContain("emcc").hasSize(4);
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY))).doesNotContain("emcc");
+    }
+
+    @Test
+    void theNightlyPresetRunsEveryEngineUnlessHostsAreNamed() {
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY)))
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "deno",
+                        "bun");
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY).setHosts(List.of("node"))))
+                .containsExactly("node");
+        assertThat(Check.hostIds(new CheckOptions().setHosts(List.of("node")).setMatrix(Matrix.NIGHTLY)))
+                .containsExactly("node");
     }
 
     @Test

@@ -123,7 +123,8 @@ final class BrowserLane implements LanePool.Lane {
             ("stdout".equals(stream) ? current.stdout() : current.stderr()).add(String.valueOf(args[1]));
             return null;
         });
-        cdp = context.newCDPSession(page);
+        // Chromium clears an origin's storage over CDP; other engines (no CDP) by script, see clearStorage.
+        cdp = "chromium".equals(browser.browserType().name()) ? context.newCDPSession(page) : null;
         page.navigate(server.pageUrl());
         prepared = null;
     }
@@ -177,6 +178,10 @@ final class BrowserLane implements LanePool.Lane {
 
     /** Deletes everything the origin stored persistently, keeping the HTTP cache. */
     void clearStorage() {
+        if (cdp == null) {
+            page.evaluate(CLEAR_STORAGE);
+            return;
+        }
         JsonObject params = new JsonObject();
         params.addProperty("origin", server.origin());
         params.addProperty("storageTypes", "all");
@@ -258,6 +263,30 @@ final class BrowserLane implements LanePool.Lane {
         }
     }
 
+    /**
+     * What {@code Storage.clearDataForOrigin} does, by script, where there is no CDP: the origin's IndexedDB
+     * databases, OPFS entries, Cache Storage and Web Storage.
+     */
+    private static final String CLEAR_STORAGE = """
+            async () => {
+              try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
+              try {
+                if (indexedDB.databases) {
+                  for (const d of await indexedDB.databases()) {
+                    await new Promise((r) => { const q = indexedDB.deleteDatabase(d.name); q.onsuccess = q.onerror = q.onblocked = r; });
+                  }
+                }
+              } catch (e) {}
+              try {
+                if (navigator.storage && navigator.storage.getDirectory) {
+                  const root = await navigator.storage.getDirectory();
+                  for await (const name of root.keys()) await root.removeEntry(name, { recursive: true });
+                }
+              } catch (e) {}
+              try { if (self.caches) for (const k of await caches.keys()) await caches.delete(k); } catch (e) {}
+            }
+            """;
+
     private static List<String> strings(Object list) {
         if (!(list instanceof List<?> l)) {
             return List.of();
@@ -276,6 +305,7 @@ final class BrowserLane implements LanePool.Lane {
         } catch (PlaywrightException ignored) {
             // the driver's exit below takes the browser down anyway
         } finally {
+            BrowserTarget.release(browser);
             playwright.close();
         }
     }
