@@ -95,7 +95,7 @@ public final class Main {
         Path emsdk;
 
         @Option(names = "--hosts", split = ",", paramLabel = "HOST",
-                description = "Hosts to run on: node, chromium, chromium-plain, chromium-badmime, firefox, firefox-plain, deno, bun, "
+                description = "Hosts to run on: node, chromium, chromium-plain, chromium-badmime, firefox, firefox-plain, webkit, deno, bun, "
                         + "emcc, or all "
                         + "(every host that starts here; the others are named and left out). Default: node and the "
                         + "chromium hosts; emcc too when --cpython-build is given.")
@@ -132,6 +132,11 @@ public final class Main {
                 description = "The Firefox binary of the firefox hosts (default: PYWASM_FIREFOX, then /usr/bin/firefox-esr; "
                         + "installed with apt-get when missing and root).")
         String firefox;
+
+        @Option(names = "--webkit", paramLabel = "PATH",
+                description = "The WebKitWebDriver of the webkit host (default: PYWASM_WEBKIT_DRIVER, then /usr/bin/WebKitWebDriver; "
+                        + "webkit2gtk-driver and xvfb installed with apt-get when missing and root).")
+        String webkit;
 
         @Option(names = "--chromium", paramLabel = "PATH",
                 description = "The Chromium binary (default: PYWASM_CHROMIUM, then /usr/bin/chromium; installed "
@@ -181,7 +186,8 @@ public final class Main {
                 options.setHosts(layout.suite().hosts());
             }
             options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint).setEngineBinary("deno", deno)
-                    .setEngineBinary("bun", bun).setEngineBinary("firefox", firefox);
+                    .setEngineBinary("bun", bun).setEngineBinary("firefox", firefox)
+                    .setEngineBinary("webkit", webkit);
             if (nodeIsolation != null) {
                 options.host().setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
             }

@@ -2,6 +2,7 @@ package dev.pywasm.compat.host;
 
 import dev.pywasm.compat.host.chromium.ChromiumHost;
 import dev.pywasm.compat.host.chromium.FirefoxHost;
+import dev.pywasm.compat.host.chromium.WebKitHost;
 import dev.pywasm.compat.host.chromium.ServeMode;
 import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
@@ -41,6 +42,9 @@ public enum HostKind {
     /** Firefox, served without the isolation headers. */
     FIREFOX_PLAIN(FirefoxHost.hostId(ServeMode.PLAIN), false, EnumSet.of(RuntimeKind.PYODIDE),
             c -> FirefoxHost.create(ServeMode.PLAIN, c.options(), c.attachments(), c.progress())),
+    /** WebKitGTK's MiniBrowser (WebKit, JavaScriptCore; not Safari) over WebDriver on a virtual display, cross-origin isolated. */
+    WEBKIT("webkit", false, EnumSet.of(RuntimeKind.PYODIDE),
+            c -> WebKitHost.create(c.options(), c.workDir(), c.attachments(), c.progress())),
     /** Deno 2 (V8): Pyodide's npm package through Deno's Node compatibility, in fresh worker threads. */
     DENO("deno", false, EnumSet.of(RuntimeKind.PYODIDE),
             c -> JsRuntimeHost.detect(JsEngine.DENO, c.workDir(), c.options(), c.progress())),

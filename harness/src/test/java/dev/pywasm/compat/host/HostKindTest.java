@@ -12,7 +12,7 @@ class HostKindTest {
 
     @Test
     void everyHostHasOneRowFoundByItsId() {
-        assertThat(HostKind.ids()).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain",
+        assertThat(HostKind.ids()).containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "webkit",
                 "deno", "bun",
                 "emcc");
         for (HostKind k : HostKind.values()) {
@@ -39,12 +39,15 @@ class HostKindTest {
     void theNewEnginesAreNotDefaultsSoThatMvnVerifyStaysFast() {
         assertThat(HostKind.DENO.byDefault()).isFalse();
         assertThat(HostKind.BUN.byDefault()).isFalse();
+        assertThat(HostKind.FIREFOX.byDefault()).isFalse();
+        assertThat(HostKind.FIREFOX_PLAIN.byDefault()).isFalse();
+        assertThat(HostKind.WEBKIT.byDefault()).isFalse();
     }
 
     @Test
     void allStandsForEveryHostRunningTheRunsRuntimesAndANamedHostRunsOnce() {
         assertThat(HostKind.expand(java.util.List.of("node", HostKind.ALL), EnumSet.of(RuntimeKind.PYODIDE)))
-                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "deno",
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "webkit", "deno",
                         "bun");
         assertThat(HostKind.expand(java.util.List.of(HostKind.ALL), EnumSet.of(RuntimeKind.CPYTHON_SOURCE)))
                 .contains("node", "emcc").doesNotContain("deno", "bun");

@@ -22,7 +22,7 @@ class CheckHostsTest {
     @Test
     void theNightlyPresetRunsEveryEngineUnlessHostsAreNamed() {
         assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY)))
-                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "deno",
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "webkit", "deno",
                         "bun");
         assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY).setHosts(List.of("node"))))
                 .containsExactly("node");

@@ -41,6 +41,11 @@ public record AptBrowser(String what, String env, List<Path> wellKnown, List<Str
      * well-known path, else freshly installed packages.
      */
     public Path locate(String explicit, String flag, PrintStream progress) {
+        return locate(explicit, flag, progress, isRoot() && Files.isExecutable(Path.of("/usr/bin/apt-get")));
+    }
+
+    /** As {@link #locate(String, String, PrintStream)}; {@code mayInstall}: whether apt-get may install the packages. */
+    Path locate(String explicit, String flag, PrintStream progress, boolean mayInstall) {
         String configured = explicit != null && !explicit.isBlank() ? explicit : System.getenv(env);
         if (configured != null && !configured.isBlank()) {
             Path p = Path.of(configured);
@@ -55,7 +60,7 @@ public record AptBrowser(String what, String env, List<Path> wellKnown, List<Str
                 return p;
             }
         }
-        if (isRoot() && Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+        if (mayInstall) {
             progress.println(what + " not found: installing Debian's " + packages + " (apt-get update && "
                     + installCommand() + ") ...");
             RawRun r = ProcessRunner.run(List.of("sh", "-c", "apt-get update && " + installCommand()), INSTALL_TIMEOUT,

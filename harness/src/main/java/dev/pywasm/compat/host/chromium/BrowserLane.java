@@ -29,7 +29,7 @@ import java.util.Map;
  * so nothing a probe stores reaches the next one. A lane that hit a crash or a hung page is
  * {@linkplain #healthy() unhealthy} and must be closed.
  */
-final class BrowserLane implements LanePool.Lane {
+final class BrowserLane implements PageLane {
 
     /**
      * A probe's start-up, loading (or restoring) Pyodide in its worker before the probe's own timeout
@@ -87,11 +87,6 @@ final class BrowserLane implements LanePool.Lane {
         }
     }
 
-    /** How one run ended. */
-    record LaneRun(List<String> stdout, List<String> stderr, List<String> console, boolean timedOut,
-                   boolean died, Map<String, Object> timings, long millis) {
-    }
-
     String browserVersion() {
         return browser.version();
     }
@@ -102,7 +97,8 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** Replaces the context and page with new ones: a fresh cache, storage and renderer. */
-    void newContext() {
+    @Override
+    public void newContext() {
         if (context != null) {
             context.close();
         }
@@ -130,7 +126,8 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** Reloads the probe page: what a user's reload does to the runtime (and what it does not do to storage). */
-    void reload() {
+    @Override
+    public void reload() {
         page.reload();
         prepared = null;
     }
@@ -139,7 +136,8 @@ final class BrowserLane implements LanePool.Lane {
      * Makes the page's fast path ready (a memory snapshot and the compiled module), once per page;
      * returns what it is, e.g. {@code {snapshot: true, ms: 5300}} or a note saying why there is none.
      */
-    Map<String, Object> prepare() {
+    @Override
+    public Map<String, Object> prepare() {
         Map<String, Object> p = prepared;
         if (p != null) {
             return p;
@@ -158,13 +156,15 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** Why this lane's probes load Pyodide from scratch although it is fast, or null. */
-    String fastPathNote() {
+    @Override
+    public String fastPathNote() {
         Map<String, Object> p = prepared;
         return fast && p != null && p.get("note") != null ? String.valueOf(p.get("note")) : null;
     }
 
     /** The benchmark's floor: {@code n} snapshot restores in a row, milliseconds each (see probe-page.js). */
-    List<Double> measureFloor(int n) {
+    @Override
+    public List<Double> measureFloor(int n) {
         prepare();
         List<?> samples = (List<?>) page.evaluate("req => window.pywasmFloor(req)",
                 Map.of("indexURL", server.runtimeUrl(), "n", n));
@@ -172,12 +172,14 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Limits, boolean)}. */
-    LaneRun run(ProbeProgram program, Limits limits) {
+    @Override
+    public LaneRun run(ProbeProgram program, Limits limits) {
         return run(program, limits, !fast);
     }
 
     /** Deletes everything the origin stored persistently, keeping the HTTP cache. */
-    void clearStorage() {
+    @Override
+    public void clearStorage() {
         if (cdp == null) {
             page.evaluate(CLEAR_STORAGE);
             return;
@@ -193,7 +195,8 @@ final class BrowserLane implements LanePool.Lane {
      *
      * @param plain load Pyodide from scratch in the worker (no snapshot, no pre-started worker)
      */
-    LaneRun run(ProbeProgram program, Limits limits, boolean plain) {
+    @Override
+    public LaneRun run(ProbeProgram program, Limits limits, boolean plain) {
         if (!plain) {
             prepare();
         }
@@ -251,7 +254,8 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** A screenshot of the probe page (it shows the last run's output); false when none could be taken. */
-    boolean screenshot(Path file) {
+    @Override
+    public boolean screenshot(Path file) {
         if (!healthy || page == null || page.isClosed()) {
             return false;
         }
@@ -267,7 +271,7 @@ final class BrowserLane implements LanePool.Lane {
      * What {@code Storage.clearDataForOrigin} does, by script, where there is no CDP: the origin's IndexedDB
      * databases, OPFS entries, Cache Storage and Web Storage.
      */
-    private static final String CLEAR_STORAGE = """
+    static final String CLEAR_STORAGE = """
             async () => {
               try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
               try {

@@ -25,22 +25,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChromiumSession implements HostSession {
 
-    private final BrowserTarget target;
     private final RuntimeServer server;
     private final boolean freshContextPerProbe;
     private final Attachments attachments;
-    private final LanePool<BrowserLane> lanes;
+    private final LanePool<PageLane> lanes;
     private final AtomicInteger fromSnapshot = new AtomicInteger();
     private final AtomicInteger plainLoads = new AtomicInteger();
     /** Why a fast lane's probes loaded Pyodide from scratch (the first reason a lane gave), or null. */
     private volatile String fastPathNote;
 
     ChromiumSession(BrowserTarget target, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments) {
-        this.target = target;
+        this(server, freshContextPerProbe, attachments, () -> BrowserLane.open(target, server, !freshContextPerProbe));
+    }
+
+    /** A session whose lanes come from {@code lanes} (another driver than Playwright: WebKit's WebDriver). */
+    ChromiumSession(RuntimeServer server, boolean freshContextPerProbe, Attachments attachments,
+            java.util.function.Supplier<PageLane> lanes) {
         this.server = server;
         this.freshContextPerProbe = freshContextPerProbe;
         this.attachments = attachments;
-        this.lanes = new LanePool<>("the chromium session", () -> BrowserLane.open(target, server, !freshContextPerProbe));
+        this.lanes = new LanePool<>("the browser session", lanes);
     }
 
     RuntimeServer server() {
@@ -66,7 +70,7 @@ final class ChromiumSession implements HostSession {
     public RawRun runTwice(ProbeProgram program, Limits limits) {
         return lanes.use(lane -> {
             prepare(lane);
-            BrowserLane.LaneRun first = lane.run(program, limits);
+            PageLane.LaneRun first = lane.run(program, limits);
             if (first.timedOut() || first.died() || !lane.healthy()) {
                 return raw(program, lane, first, "first of two runs (no reload: the first run failed)");
             }
@@ -84,7 +88,7 @@ final class ChromiumSession implements HostSession {
         return lanes.use(lane -> lane.measureFloor(n));
     }
 
-    private void prepare(BrowserLane lane) {
+    private void prepare(PageLane lane) {
         if (freshContextPerProbe) {
             lane.newContext();
         } else {
@@ -92,7 +96,7 @@ final class ChromiumSession implements HostSession {
         }
     }
 
-    private RawRun raw(ProbeProgram program, BrowserLane lane, BrowserLane.LaneRun r, String note) {
+    private RawRun raw(ProbeProgram program, PageLane lane, PageLane.LaneRun r, String note) {
         List<String> err = new ArrayList<>(r.stderr());
         err.addAll(r.console());
         if (note != null) {
