@@ -88,8 +88,20 @@ public final class Xvfb implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the display: politely first, so that Xvfb removes its lock file and socket (a killed one leaves
+     * them behind and its display number stays taken), then by force.
+     */
     @Override
     public void close() {
-        ProcessTree.kill(process);
+        process.destroy();
+        try {
+            if (!process.waitFor(3, java.util.concurrent.TimeUnit.SECONDS)) {
+                ProcessTree.kill(process);
+            }
+        } catch (InterruptedException e) {
+            ProcessTree.kill(process);
+            Thread.currentThread().interrupt();
+        }
     }
 }

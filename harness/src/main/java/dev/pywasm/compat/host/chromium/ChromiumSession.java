@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChromiumSession implements HostSession {
 
+    private final String hostId;
     private final RuntimeServer server;
     private final boolean freshContextPerProbe;
     private final Attachments attachments;
@@ -35,12 +36,14 @@ final class ChromiumSession implements HostSession {
     private volatile String fastPathNote;
 
     ChromiumSession(BrowserTarget target, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments) {
-        this(server, freshContextPerProbe, attachments, () -> BrowserLane.open(target, server, !freshContextPerProbe));
+        this(server.mode().hostId(), server, freshContextPerProbe, attachments,
+                () -> BrowserLane.open(target, server, !freshContextPerProbe));
     }
 
     /** A session whose lanes come from {@code lanes} (another driver than Playwright: WebKit's WebDriver). */
-    ChromiumSession(RuntimeServer server, boolean freshContextPerProbe, Attachments attachments,
+    ChromiumSession(String hostId, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments,
             java.util.function.Supplier<PageLane> lanes) {
+        this.hostId = hostId;
         this.server = server;
         this.freshContextPerProbe = freshContextPerProbe;
         this.attachments = attachments;
@@ -111,11 +114,11 @@ final class ChromiumSession implements HostSession {
         if (r.timings().containsKey("snapshot")) {
             (isOne(r.timings().get("snapshot")) ? fromSnapshot : plainLoads).incrementAndGet();
         }
-        err.add("pywasm-chromium: " + server.mode().hostId() + ", " + describe(r.timings()) + ", " + r.millis()
+        err.add("pywasm-chromium: " + hostId + ", " + describe(r.timings()) + ", " + r.millis()
                 + " ms in all");
         boolean failed = r.timedOut() || r.died()
                 || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
-        List<Path> kept = failed ? attachments.keep(program.name(), server.mode().hostId() + " (" + server.pageUrl() + ")",
+        List<Path> kept = failed ? attachments.keep(program.name(), hostId + " (" + server.pageUrl() + ")",
                 r.stdout(), err, lane::screenshot) : List.of();
         FreshRuntime fresh = !r.timings().containsKey("snapshot") ? null : freshContextPerProbe ? FreshRuntime.NEW_PAGE
                 : isOne(r.timings().get("snapshot")) ? FreshRuntime.SNAPSHOT_RESTORED : FreshRuntime.LOADED_FROM_SCRATCH;

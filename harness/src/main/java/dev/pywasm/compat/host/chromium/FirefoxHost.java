@@ -105,8 +105,11 @@ public final class FirefoxHost implements Host {
         cannotRun(image).ifPresent(why -> {
             throw new SetupException(why);
         });
-        ChromiumSession session = new ChromiumSession(target, RuntimeServer.start(image.root(), mode), false,
-                new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-firefox"));
+        BrowserTarget browser = target;
+        RuntimeServer server = RuntimeServer.start(image.root(), mode);
+        ChromiumSession session = new ChromiumSession(id(), server, false,
+                new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-firefox"),
+                () -> BrowserLane.open(browser, server, true));
         synchronized (sessions) {
             sessions.add(session);
         }

@@ -92,7 +92,7 @@ public final class WebKitHost implements Host {
             throw new SetupException(why);
         });
         RuntimeServer server = RuntimeServer.start(image.root(), ServeMode.ISOLATED);
-        ChromiumSession session = new ChromiumSession(server, false,
+        ChromiumSession session = new ChromiumSession(id(), server, false,
                 new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-webkit"),
                 () -> WebKitLane.open(binaries, server));
         synchronized (sessions) {

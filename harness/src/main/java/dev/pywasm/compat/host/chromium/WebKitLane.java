@@ -34,7 +34,18 @@ import org.openqa.selenium.remote.RemoteWebDriver;
 final class WebKitLane implements PageLane {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The lanes of this JVM still open: closed at exit at the latest, so no display or driver outlives a killed run. */
+    private static final java.util.Set<WebKitLane> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(WebKitLane::close), "pywasm-webkit-lanes"));
+    }
     private static final Duration DRIVER_START = Duration.ofSeconds(60);
+    /**
+     * Making the page's memory snapshot: JavaScriptCore takes several times V8's time for it, and on a loaded
+     * machine more than the Playwright lanes' two minutes (measured: then every probe loaded from scratch).
+     */
+    static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(300);
 
     private final Xvfb display;
     private final Process driverProcess;
@@ -83,8 +94,9 @@ final class WebKitLane implements PageLane {
                         + "; the driver said: " + TailBuffer.lastLines(read(log), 5, 300)
                         + "; install or repair it (" + WebKitHost.WEBKIT.installCommand() + ")", e);
             }
-            driver.manage().timeouts().scriptTimeout(BrowserLane.PREPARE_TIMEOUT.plusSeconds(30));
+            driver.manage().timeouts().scriptTimeout(PREPARE_TIMEOUT.plusSeconds(30));
             WebKitLane lane = new WebKitLane(display, process, driver, server);
+            OPEN.add(lane);
             if (server != null) {
                 lane.newContext();
             }
@@ -156,7 +168,7 @@ final class WebKitLane implements PageLane {
         try {
             Object made = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + " window.pywasmPrepare(arguments[0]).then(done, (e) => done({snapshot: false, note: String(e)}));",
-                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) BrowserLane.PREPARE_TIMEOUT.toMillis()));
+                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) PREPARE_TIMEOUT.toMillis()));
             prepared = (Map<String, Object>) made;
             return prepared;
         } catch (WebDriverException e) {
@@ -257,6 +269,7 @@ final class WebKitLane implements PageLane {
 
     @Override
     public void close() {
+        OPEN.remove(this);
         try {
             driver.quit();
         } catch (WebDriverException ignored) {
