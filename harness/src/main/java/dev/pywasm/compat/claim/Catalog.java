@@ -48,7 +48,12 @@ public final class Catalog {
         this.probesDir = probesDir;
     }
 
-    record FileDto(String section, List<ClaimDto> claims) {
+    /**
+     * @param engines which other hosts each host a claim of this file names stands for too: the engines the
+     *                section's statements are about (e.g. {@code chromium: [firefox, webkit]} for "in browsers");
+     *                file-level, so that the claims themselves keep naming the host they were written against
+     */
+    record FileDto(String section, Map<String, List<String>> engines, List<ClaimDto> claims) {
     }
 
     record ClaimDto(String id, String quote, List<String> hosts, String probe, List<MatcherDto> predicts,
@@ -117,13 +122,28 @@ public final class Catalog {
             if (c == null) {
                 throw new CatalogException(entry + ": empty entry");
             }
-            result.add(toClaim(c, dto.section(), file, probesDir, knownHosts, entry));
+            result.add(toClaim(c, dto.section(), file, probesDir, knownHosts, entry, engines(dto, file, knownHosts)));
         }
         return result;
     }
 
+    /** The file's {@code engines} map, each host in it checked against the registry's. */
+    private static Map<String, List<String>> engines(FileDto dto, Path file, Set<String> knownHosts) {
+        Map<String, List<String>> engines = dto.engines() == null ? Map.of() : dto.engines();
+        engines.forEach((host, also) -> {
+            if (also == null) {
+                throw new CatalogException(file + ": 'engines': '" + host + "' needs a list of hosts");
+            }
+            Stream.concat(Stream.of(host), also.stream())
+                    .filter(h -> !knownHosts.contains(h)).findFirst().ifPresent(h -> {
+                        throw new CatalogException(file + ": 'engines': unknown host '" + h + "' (known: " + knownHosts + ")");
+                    });
+        });
+        return engines;
+    }
+
     private static Claim toClaim(ClaimDto c, String section, Path file, Path probesDir, Set<String> knownHosts,
-            String entry) {
+            String entry, Map<String, List<String>> engines) {
         if (blank(c.id()) || !ID.matcher(c.id()).matches()) {
             throw new CatalogException(entry + ": 'id' must be lower case words joined by '.' or '-', got '"
                     + c.id() + "'");
@@ -140,6 +160,7 @@ public final class Catalog {
                 throw new CatalogException(entry + ": unknown host '" + host + "' (known: " + knownHosts + ")");
             }
             hosts.add(host);
+            hosts.addAll(engines.getOrDefault(host, List.of()));
         }
         if (blank(c.probe())) {
             throw new CatalogException(entry + ": missing 'probe' (a file under " + probesDir + ")");

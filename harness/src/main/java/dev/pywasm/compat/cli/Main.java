@@ -96,8 +96,10 @@ public final class Main {
         Path emsdk;
 
         @Option(names = "--hosts", split = ",", paramLabel = "HOST",
-                description = "Hosts to run on: node, chromium, chromium-plain, chromium-badmime, emcc (default: all but "
-                        + "emcc; emcc too when --cpython-build is given).")
+                description = "Hosts to run on: node, chromium, chromium-plain, chromium-badmime, firefox, firefox-plain, webkit, deno, bun, "
+                        + "emcc, or all "
+                        + "(every host that starts here; the others are named and left out). Default: node and the "
+                        + "chromium hosts; emcc too when --cpython-build is given.")
         List<String> hosts;
 
         @Option(names = "--only", split = ",", paramLabel = "GLOB",
@@ -122,6 +124,24 @@ public final class Main {
                 description = "How Node isolates probes: a fresh worker restoring a snapshot (worker, default) "
                         + "or a fresh node process (process). Also PYWASM_COMPAT_NODE_ISOLATION.")
         String nodeIsolation;
+
+        @Option(names = "--deno", paramLabel = "PATH",
+                description = "The deno binary of the deno host (default: PYWASM_DENO, else Deno from npm in the cache).")
+        String deno;
+
+        @Option(names = "--bun", paramLabel = "PATH",
+                description = "The bun binary of the bun host (default: PYWASM_BUN, else Bun from npm in the cache).")
+        String bun;
+
+        @Option(names = "--firefox", paramLabel = "PATH",
+                description = "The Firefox binary of the firefox hosts (default: PYWASM_FIREFOX, then /usr/bin/firefox-esr; "
+                        + "installed with apt-get when missing and root).")
+        String firefox;
+
+        @Option(names = "--webkit", paramLabel = "PATH",
+                description = "The WebKitWebDriver of the webkit host (default: PYWASM_WEBKIT_DRIVER, then /usr/bin/WebKitWebDriver; "
+                        + "webkit2gtk-driver and xvfb installed with apt-get when missing and root).")
+        String webkit;
 
         @Option(names = "--chromium", paramLabel = "PATH",
                 description = "The Chromium binary (default: PYWASM_CHROMIUM, then /usr/bin/chromium; installed "
@@ -180,7 +200,9 @@ public final class Main {
             } else if (!layout.suite().hosts().isEmpty()) {
                 options.setHosts(layout.suite().hosts());
             }
-            options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint).setPython(python);
+            options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint).setPython(python)
+                    .setEngineBinary("deno", deno).setEngineBinary("bun", bun).setEngineBinary("firefox", firefox)
+                    .setEngineBinary("webkit", webkit);
             if (nodeIsolation != null) {
                 options.host().setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
             }

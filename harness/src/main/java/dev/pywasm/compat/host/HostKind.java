@@ -1,6 +1,8 @@
 package dev.pywasm.compat.host;
 
 import dev.pywasm.compat.host.chromium.ChromiumHost;
+import dev.pywasm.compat.host.chromium.FirefoxHost;
+import dev.pywasm.compat.host.chromium.WebKitHost;
 import dev.pywasm.compat.host.chromium.ServeMode;
 import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
@@ -34,6 +36,21 @@ public enum HostKind {
     /** Chromium, served with the wrong MIME types for the runtime's JavaScript and WASM. */
     CHROMIUM_BADMIME(ServeMode.BADMIME.hostId(), true, EnumSet.of(RuntimeKind.PYODIDE, RuntimeKind.CPYTHON_SOURCE),
             c -> ChromiumHost.create(ServeMode.BADMIME, c.options(), c.attachments(), c.progress())),
+    /** Headless Firefox (Gecko) over WebDriver BiDi, served with the README's recommended hosting (cross-origin isolated). */
+    FIREFOX(FirefoxHost.hostId(ServeMode.ISOLATED), false, EnumSet.of(RuntimeKind.PYODIDE),
+            c -> FirefoxHost.create(ServeMode.ISOLATED, c.options(), c.attachments(), c.progress())),
+    /** Firefox, served without the isolation headers. */
+    FIREFOX_PLAIN(FirefoxHost.hostId(ServeMode.PLAIN), false, EnumSet.of(RuntimeKind.PYODIDE),
+            c -> FirefoxHost.create(ServeMode.PLAIN, c.options(), c.attachments(), c.progress())),
+    /** WebKitGTK's MiniBrowser (WebKit, JavaScriptCore; not Safari) over WebDriver on a virtual display, cross-origin isolated. */
+    WEBKIT("webkit", false, EnumSet.of(RuntimeKind.PYODIDE),
+            c -> WebKitHost.create(c.options(), c.workDir(), c.attachments(), c.progress())),
+    /** Deno 2 (V8): Pyodide's npm package through Deno's Node compatibility, in fresh worker threads. */
+    DENO("deno", false, EnumSet.of(RuntimeKind.PYODIDE),
+            c -> JsRuntimeHost.detect(JsEngine.DENO, c.workDir(), c.options(), c.progress())),
+    /** Bun 1 (JavaScriptCore): Pyodide's npm package, in fresh worker threads. */
+    BUN("bun", false, EnumSet.of(RuntimeKind.PYODIDE),
+            c -> JsRuntimeHost.detect(JsEngine.BUN, c.workDir(), c.options(), c.progress())),
     /** The compiler at hand: the README's C macros, only for runtimes built here with it. */
     EMCC("emcc", true, EnumSet.of(RuntimeKind.CPYTHON_SOURCE), c -> EmccHost.detect(c.options().emcc(), c.workDir())),
     /**
@@ -104,6 +121,25 @@ public enum HostKind {
     /** Every host id, in table order. */
     public static Set<String> ids() {
         return Arrays.stream(values()).map(HostKind::id).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The {@code --hosts} word for every host that runs the run's runtimes and is installed (or installs itself). */
+    public static final String ALL = "all";
+
+    /**
+     * The host ids {@code --hosts} names, with {@link #ALL} standing for every host (in table order) that runs
+     * one of {@code kinds}; a host named twice runs once.
+     */
+    public static List<String> expand(List<String> named, Collection<RuntimeKind> kinds) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : named) {
+            if (ALL.equals(id)) {
+                Arrays.stream(values()).filter(k -> kinds.stream().anyMatch(k::runs)).forEach(k -> ids.add(k.id));
+            } else {
+                ids.add(id);
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /**

@@ -22,6 +22,9 @@ public final class HostOptions {
     private String chromium;
     private String cdpEndpoint;
     private ChromiumHost.Isolation chromiumIsolation = ChromiumHost.Isolation.fromEnvironment();
+    private java.nio.file.Path cache;
+    private String npm;
+    private final java.util.Map<String, String> engineBinaries = new java.util.HashMap<>();
 
     /**
      * A setting named by a lower-case word ({@code worker}, {@code page}); an unknown word is an error
@@ -151,6 +154,43 @@ public final class HostOptions {
 
     public HostOptions setChromiumIsolation(ChromiumHost.Isolation isolation) {
         this.chromiumIsolation = isolation == null ? ChromiumHost.Isolation.WORKER : isolation;
+        return this;
+    }
+
+    /** The cache engines installed on demand go into ({@code <cache>/engines}); default null: none (name the binaries). */
+    public java.nio.file.Path cache() {
+        return cache;
+    }
+
+    public HostOptions setCache(java.nio.file.Path cache) {
+        this.cache = cache;
+        return this;
+    }
+
+    /** The npm that installs engines into the cache; default null: {@code npm} on PATH. */
+    public String npm() {
+        return npm;
+    }
+
+    public HostOptions setNpm(String npm) {
+        this.npm = npm;
+        return this;
+    }
+
+    /**
+     * The binary of a JavaScript engine host ({@code deno}, {@code bun}, see {@link JsEngine}); default null:
+     * its environment variable ({@code PYWASM_DENO}, {@code PYWASM_BUN}), else the pinned version from npm in the cache.
+     */
+    public String engineBinary(String engine) {
+        return engineBinaries.get(engine);
+    }
+
+    public HostOptions setEngineBinary(String engine, String binary) {
+        if (binary == null) {
+            engineBinaries.remove(engine);
+        } else {
+            engineBinaries.put(engine, binary);
+        }
         return this;
     }
 }

@@ -70,10 +70,28 @@ public final class Check implements AutoCloseable {
             // A source build installs its toolchain first, as `build` does, so the emcc host finds the compiler.
             runtimes.stream().filter(SourceBuild.class::isInstance)
                     .forEach(r -> ((SourceBuild) r).toolchain(progress::println));
+            if (options.host().cache() == null) {
+                options.host().setCache(layout.cache());
+            }
+            if (options.host().npm() == null) {
+                options.host().setNpm(options.npm());
+            }
+            boolean all = options.hosts() != null && options.hosts().contains(HostKind.ALL);
             for (String id : hostIds(options)) {
                 HostKind kind = HostKind.of(id);
-                hosts.add(kind.create(new HostKind.Context(workDir.resolve(kind.id()), out().resolve("attachments"),
-                        options.host(), progress)));
+                try {
+                    hosts.add(kind.create(new HostKind.Context(workDir.resolve(kind.id()), out().resolve("attachments"),
+                            options.host(), progress)));
+                } catch (SetupException e) {
+                    if (!all) {
+                        throw e;
+                    }
+                    // --hosts all: what is installed (or installs itself); the rest is said, not fatal.
+                    progress.println("--hosts all: leaving out " + id + ": " + e.getMessage());
+                }
+            }
+            if (hosts.isEmpty()) {
+                throw new SetupException("--hosts all: no host could start (see the lines above)");
             }
         } catch (RuntimeException e) {
             close();
@@ -93,9 +111,6 @@ public final class Check implements AutoCloseable {
      * matrix's cached source builds add no host (its cells stay those of the four default hosts).
      */
     static List<String> hostIds(CheckOptions options) {
-        if (options.hosts() != null) {
-            return options.hosts();
-        }
         Set<RuntimeKind> kinds = EnumSet.noneOf(RuntimeKind.class);
         if (!options.pyodideVersions().isEmpty()) {
             kinds.add(RuntimeKind.PYODIDE);
@@ -103,7 +118,11 @@ public final class Check implements AutoCloseable {
         if (!options.sourceTargets().isEmpty()) {
             kinds.add(RuntimeKind.CPYTHON_SOURCE);
         }
-        return HostKind.defaults(kinds.isEmpty() ? EnumSet.of(RuntimeKind.PYODIDE) : kinds);
+        Set<RuntimeKind> run = kinds.isEmpty() ? EnumSet.of(RuntimeKind.PYODIDE) : kinds;
+        if (options.hosts() != null) {
+            return HostKind.expand(options.hosts(), run);
+        }
+        return HostKind.defaults(run);
     }
 
     public Catalog catalog() {

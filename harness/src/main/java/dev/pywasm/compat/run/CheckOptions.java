@@ -75,6 +75,9 @@ public final class CheckOptions {
 
     /** The runtimes of a named preset: its Pyodide releases (and {@code latest}), and its source builds when cached. */
     public CheckOptions setMatrix(Matrix matrix) {
+        if (hosts == null) {
+            hosts = matrix.hosts();
+        }
         return setPyodideVersions(matrix.pyodideVersions()).setCachedSourceTargets(matrix.cachedSourceTargets());
     }
 

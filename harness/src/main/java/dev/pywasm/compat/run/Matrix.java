@@ -31,15 +31,25 @@ public enum Matrix {
      * plus CPython built from source by the README's own recipe for the node target
      * ({@code cpython-3.11-node}, Debian's emcc), but only when that build is already cached: the
      * matrix never starts a 15-minute build; {@code pywasm-compat build --target node} makes it.
+     * On every engine: {@code --hosts all} unless hosts are named (a host that cannot start here is named and
+     * left out).
      */
-    NIGHTLY(List.of("0.23.4", "0.25.1", "0.26.4", "0.28.3", "314.0.7", PyodideReleases.LATEST), List.of("node"));
+    NIGHTLY(List.of("0.23.4", "0.25.1", "0.26.4", "0.28.3", "314.0.7", PyodideReleases.LATEST), List.of("node"),
+            List.of(dev.pywasm.compat.host.HostKind.ALL));
 
     private final List<String> pyodideVersions;
     private final List<String> cachedSourceTargets;
+    private final List<String> hosts;
 
-    Matrix(List<String> pyodideVersions, List<String> cachedSourceTargets) {
+    Matrix(List<String> pyodideVersions, List<String> cachedSourceTargets, List<String> hosts) {
         this.pyodideVersions = pyodideVersions;
         this.cachedSourceTargets = cachedSourceTargets;
+        this.hosts = hosts;
+    }
+
+    /** The hosts the preset runs on when none are named. */
+    public List<String> hosts() {
+        return hosts;
     }
 
     /** The Pyodide releases, oldest first, ending with {@code latest}. */

@@ -82,6 +82,21 @@ class CatalogTest {
     }
 
     @Test
+    void aFilesEnginesMapExtendsEveryClaimNamingTheHostToTheEnginesItStandsFor() throws IOException {
+        write("10-net.yaml", GOOD.replace("claims:\n", "engines: {node: [deno, bun]}\nclaims:\n"));
+        Claim c = Catalog.load(claims, probes, Set.of("node", "chromium", "deno", "bun")).claim("network.socketpair");
+        assertThat(c.hosts()).containsExactlyInAnyOrder("node", "chromium", "deno", "bun");
+    }
+
+    @Test
+    void anUnknownHostInTheEnginesMapNamesTheFile() throws IOException {
+        Path f = write("10-net.yaml", GOOD.replace("claims:\n", "engines: {node: [deno, safari]}\nclaims:\n"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, Set.of("node", "chromium", "deno")))
+                .isInstanceOf(CatalogException.class)
+                .hasMessage(f + ": 'engines': unknown host 'safari' (known: " + Set.of("node", "chromium", "deno") + ")");
+    }
+
+    @Test
     void unknownOutcomeListsTheKnownOnes() throws IOException {
         write("10-net.yaml", GOOD.replace("outcome: crashed", "outcome: crash"));
         assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS))

@@ -17,7 +17,18 @@ class CheckHostsTest {
     void sourceBuildsAddTheCompilerHostButAMatrixsCachedOnesDoNot() {
         assertThat(Check.hostIds(new CheckOptions().setPyodideVersions(List.of()).setSourceTargets(List.of("node"))))
                 .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "emcc", "native");
-        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY))).doesNotContain("emcc").hasSize(5);
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY))).doesNotContain("emcc");
+    }
+
+    @Test
+    void theNightlyPresetRunsEveryEngineAndTheControlUnlessHostsAreNamed() {
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY)))
+                .containsExactly("node", "chromium", "chromium-plain", "chromium-badmime", "firefox", "firefox-plain", "webkit", "deno",
+                        "bun", "native");
+        assertThat(Check.hostIds(new CheckOptions().setMatrix(Matrix.NIGHTLY).setHosts(List.of("node"))))
+                .containsExactly("node");
+        assertThat(Check.hostIds(new CheckOptions().setHosts(List.of("node")).setMatrix(Matrix.NIGHTLY)))
+                .containsExactly("node");
     }
 
     @Test

@@ -21,7 +21,8 @@ import java.util.List;
  *       {@code pywasm.emsdk}: the emsdk that builds them (default {@code $EMSDK}, else emcc on PATH)</li>
  *   <li>{@code pywasm.suite}: another suite directory laid out like {@code suites/} (absolute, or relative to the
  *       checkout; read by {@link Layout#defaults()})</li>
- *   <li>{@code pywasm.hosts}: hosts, comma separated: ids of the host registry ({@link HostKind}); default: the
+ *   <li>{@code pywasm.hosts}: hosts, comma separated: ids of the host registry ({@link HostKind}), or {@code all}
+ *       (every host that starts here); default: the
  *       suite's {@code hosts}, else the registry's default hosts for the runtimes checked</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
@@ -72,7 +73,7 @@ final class SuiteSettings {
     /** The host ids, each checked against the registry before anything starts. */
     private static List<String> known(List<String> hosts) {
         for (String id : hosts) {
-            if (!HostKind.ids().contains(id)) {
+            if (!HostKind.ids().contains(id) && !HostKind.ALL.equals(id)) {
                 throw new IllegalArgumentException("-Dpywasm.hosts: unknown host '" + id + "' (known: "
                         + String.join(", ", HostKind.ids()) + ")");
             }

@@ -31,7 +31,7 @@ import java.util.Map;
  * so nothing a probe stores reaches the next one. A lane that hit a crash or a hung page is
  * {@linkplain #healthy() unhealthy} and must be closed.
  */
-final class BrowserLane implements LanePool.Lane {
+final class BrowserLane implements PageLane {
 
     /**
      * A probe's start-up, loading (or restoring) Pyodide in its worker before the probe's own timeout
@@ -95,12 +95,6 @@ final class BrowserLane implements LanePool.Lane {
     /** How often the harness pulls a running probe's output from the page, and how many lines per stream at most. */
     private static final long PULL_MILLIS = 50;
     private static final int PULL_LINES = 20_000;
-
-    /** How one run ended. */
-    record LaneRun(List<String> stdout, List<String> stderr, List<String> console, boolean timedOut,
-                   boolean died, Map<String, Object> timings, long millis, Long outputLimit) {
-    }
-
     String browserVersion() {
         return browser.version();
     }
@@ -111,7 +105,8 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** Replaces the context and page with new ones: a fresh cache, storage and renderer. */
-    void newContext() {
+    @Override
+    public void newContext() {
         if (context != null) {
             context.close();
         }
@@ -127,13 +122,15 @@ final class BrowserLane implements LanePool.Lane {
         });
         page.onRequestFailed(r -> current.console().add("[request failed] " + r.url() + ": " + r.failure()));
         page.onWorker(w -> w.onClose(x -> current.console().add("[worker] closed " + w.url())));
-        cdp = context.newCDPSession(page);
+        // Chromium clears an origin's storage over CDP; other engines (no CDP) by script, see clearStorage.
+        cdp = "chromium".equals(browser.browserType().name()) ? context.newCDPSession(page) : null;
         page.navigate(server.pageUrl());
         prepared = null;
     }
 
     /** Reloads the probe page: what a user's reload does to the runtime (and what it does not do to storage). */
-    void reload() {
+    @Override
+    public void reload() {
         page.reload();
         prepared = null;
     }
@@ -142,7 +139,8 @@ final class BrowserLane implements LanePool.Lane {
      * Makes the page's fast path ready (a memory snapshot and the compiled module), once per page;
      * returns what it is, e.g. {@code {snapshot: true, ms: 5300}} or a note saying why there is none.
      */
-    Map<String, Object> prepare() {
+    @Override
+    public Map<String, Object> prepare() {
         Map<String, Object> p = prepared;
         if (p != null) {
             return p;
@@ -161,13 +159,15 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** Why this lane's probes load Pyodide from scratch although it is fast, or null. */
-    String fastPathNote() {
+    @Override
+    public String fastPathNote() {
         Map<String, Object> p = prepared;
         return fast && p != null && p.get("note") != null ? String.valueOf(p.get("note")) : null;
     }
 
     /** The benchmark's floor: {@code n} snapshot restores in a row, milliseconds each (see probe-page.js). */
-    List<Double> measureFloor(int n) {
+    @Override
+    public List<Double> measureFloor(int n) {
         prepare();
         List<?> samples = (List<?>) page.evaluate("req => window.pywasmFloor(req)",
                 Map.of("indexURL", server.runtimeUrl(), "n", n));
@@ -175,12 +175,18 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Limits, boolean)}. */
-    LaneRun run(ProbeProgram program, Limits limits) {
+    @Override
+    public LaneRun run(ProbeProgram program, Limits limits) {
         return run(program, limits, !fast);
     }
 
     /** Deletes everything the origin stored persistently, keeping the HTTP cache. */
-    void clearStorage() {
+    @Override
+    public void clearStorage() {
+        if (cdp == null) {
+            page.evaluate(CLEAR_STORAGE);
+            return;
+        }
         JsonObject params = new JsonObject();
         params.addProperty("origin", server.origin());
         params.addProperty("storageTypes", "all");
@@ -192,7 +198,8 @@ final class BrowserLane implements LanePool.Lane {
      *
      * @param plain load Pyodide from scratch in the worker (no snapshot, no pre-started worker)
      */
-    LaneRun run(ProbeProgram program, Limits limits, boolean plain) {
+    @Override
+    public LaneRun run(ProbeProgram program, Limits limits, boolean plain) {
         if (!plain) {
             prepare();
         }
@@ -280,7 +287,8 @@ final class BrowserLane implements LanePool.Lane {
     }
 
     /** A screenshot of the probe page (it shows the last run's output); false when none could be taken. */
-    boolean screenshot(Path file) {
+    @Override
+    public boolean screenshot(Path file) {
         if (!healthy || page == null || page.isClosed()) {
             return false;
         }
@@ -291,6 +299,30 @@ final class BrowserLane implements LanePool.Lane {
             return false;
         }
     }
+
+    /**
+     * What {@code Storage.clearDataForOrigin} does, by script, where there is no CDP: the origin's IndexedDB
+     * databases, OPFS entries, Cache Storage and Web Storage.
+     */
+    static final String CLEAR_STORAGE = """
+            async () => {
+              try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
+              try {
+                if (indexedDB.databases) {
+                  for (const d of await indexedDB.databases()) {
+                    await new Promise((r) => { const q = indexedDB.deleteDatabase(d.name); q.onsuccess = q.onerror = q.onblocked = r; });
+                  }
+                }
+              } catch (e) {}
+              try {
+                if (navigator.storage && navigator.storage.getDirectory) {
+                  const root = await navigator.storage.getDirectory();
+                  for await (const name of root.keys()) await root.removeEntry(name, { recursive: true });
+                }
+              } catch (e) {}
+              try { if (self.caches) for (const k of await caches.keys()) await caches.delete(k); } catch (e) {}
+            }
+            """;
 
     private static List<String> strings(Object list) {
         if (!(list instanceof List<?> l)) {
@@ -310,6 +342,7 @@ final class BrowserLane implements LanePool.Lane {
         } catch (PlaywrightException ignored) {
             // the driver's exit below takes the browser down anyway
         } finally {
+            BrowserTarget.release(browser);
             playwright.close();
         }
     }

@@ -9,15 +9,43 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The browser probes run in: a local Chromium binary that Playwright launches headless, or a
- * running browser reached over the DevTools protocol ({@code PYWASM_CDP_ENDPOINT}, e.g.
- * {@code http://127.0.0.1:9222}). A remote browser must be able to reach this machine's 127.0.0.1,
- * where the runtime server listens, so in practice it runs on the same machine.
+ * The browser probes run in: a local Chromium binary that Playwright launches headless, a running
+ * browser reached over the DevTools protocol ({@code PYWASM_CDP_ENDPOINT}, e.g.
+ * {@code http://127.0.0.1:9222}), or a local Firefox binary behind Playwright's browser server,
+ * spoken to over WebDriver BiDi ({@link FirefoxServer}). A remote browser must be able to reach this
+ * machine's 127.0.0.1, where the runtime server listens, so in practice it runs on the same machine.
  *
- * @param executable the Chromium binary, or null when connecting
+ * @param engine     which browser engine
+ * @param executable the browser binary, or null when connecting
  * @param cdpEndpoint the DevTools URL, or null when launching
  */
-public record BrowserTarget(Path executable, String cdpEndpoint) {
+public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) {
+
+    /** The browser engines Playwright drives here. */
+    public enum Engine {
+        /** Chromium (Blink, V8), launched by Playwright or reached over CDP. */
+        CHROMIUM,
+        /** Firefox (Gecko, SpiderMonkey) over WebDriver BiDi. */
+        FIREFOX
+    }
+
+    /** The Firefox servers of the browsers this JVM opened, killed with their browser (or at exit at the latest). */
+    private static final Map<Browser, FirefoxServer> SERVERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SERVERS.values().forEach(FirefoxServer::close),
+                "pywasm-firefox-servers"));
+    }
+
+    /** A Chromium target. */
+    public BrowserTarget(Path executable, String cdpEndpoint) {
+        this(Engine.CHROMIUM, executable, cdpEndpoint);
+    }
+
+    /** A Firefox binary to start behind Playwright's browser server. */
+    public static BrowserTarget firefox(Path executable) {
+        return new BrowserTarget(Engine.FIREFOX, executable, null);
+    }
 
     /** The environment variable naming a DevTools endpoint to connect to instead of launching. */
     public static final String CDP_ENV = "PYWASM_CDP_ENDPOINT";
@@ -28,6 +56,9 @@ public record BrowserTarget(Path executable, String cdpEndpoint) {
     public BrowserTarget {
         if ((executable == null) == (cdpEndpoint == null)) {
             throw new IllegalArgumentException("a browser target is either an executable or a CDP endpoint");
+        }
+        if (engine == Engine.FIREFOX && executable == null) {
+            throw new IllegalArgumentException("a Firefox target is an executable");
         }
     }
 
@@ -43,6 +74,9 @@ public record BrowserTarget(Path executable, String cdpEndpoint) {
 
     /** Launches or connects. */
     Browser open(Playwright playwright) {
+        if (engine == Engine.FIREFOX) {
+            return openFirefox(playwright);
+        }
         try {
             if (cdpEndpoint != null) {
                 return playwright.chromium().connectOverCDP(cdpEndpoint);
@@ -62,6 +96,28 @@ public record BrowserTarget(Path executable, String cdpEndpoint) {
                     : "cannot launch Chromium at " + executable + ": " + firstLine(e) + "; set "
                             + ChromiumInstall.ENV + " to a working Chromium/Chrome binary (or " + CDP_ENV
                             + " to a running one)", e);
+        }
+    }
+
+    private Browser openFirefox(Playwright playwright) {
+        FirefoxServer server = FirefoxServer.start(executable, Path.of(System.getProperty("java.io.tmpdir")));
+        try {
+            Browser browser = playwright.firefox().connect(server.wsEndpoint(),
+                    new BrowserType.ConnectOptions().setTimeout(FirefoxServer.START_TIMEOUT.toMillis()));
+            SERVERS.put(browser, server);
+            return browser;
+        } catch (PlaywrightException e) {
+            server.close();
+            throw new SetupException("cannot connect to Firefox (" + executable + ") at " + server.wsEndpoint() + ": "
+                    + firstLine(e), e);
+        }
+    }
+
+    /** Stops what {@link #open} started for {@code browser} beyond Playwright's own driver (Firefox's server). */
+    static void release(Browser browser) {
+        FirefoxServer server = SERVERS.remove(browser);
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -25,22 +25,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChromiumSession implements HostSession {
 
-    private final BrowserTarget target;
+    private final String hostId;
     private final RuntimeServer server;
     private final boolean freshContextPerProbe;
     private final Attachments attachments;
-    private final LanePool<BrowserLane> lanes;
+    private final LanePool<PageLane> lanes;
     private final AtomicInteger fromSnapshot = new AtomicInteger();
     private final AtomicInteger plainLoads = new AtomicInteger();
     /** Why a fast lane's probes loaded Pyodide from scratch (the first reason a lane gave), or null. */
     private volatile String fastPathNote;
 
     ChromiumSession(BrowserTarget target, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments) {
-        this.target = target;
+        this(server.mode().hostId(), server, freshContextPerProbe, attachments,
+                () -> BrowserLane.open(target, server, !freshContextPerProbe));
+    }
+
+    /** A session whose lanes come from {@code lanes} (another driver than Playwright: WebKit's WebDriver). */
+    ChromiumSession(String hostId, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments,
+            java.util.function.Supplier<PageLane> lanes) {
+        this.hostId = hostId;
         this.server = server;
         this.freshContextPerProbe = freshContextPerProbe;
         this.attachments = attachments;
-        this.lanes = new LanePool<>("the chromium session", () -> BrowserLane.open(target, server, !freshContextPerProbe));
+        this.lanes = new LanePool<>("the browser session", lanes);
     }
 
     RuntimeServer server() {
@@ -66,7 +73,7 @@ final class ChromiumSession implements HostSession {
     public RawRun runTwice(ProbeProgram program, Limits limits) {
         return lanes.use(lane -> {
             prepare(lane);
-            BrowserLane.LaneRun first = lane.run(program, limits);
+            PageLane.LaneRun first = lane.run(program, limits);
             if (first.timedOut() || first.died() || !lane.healthy()) {
                 return raw(program, lane, first, "first of two runs (no reload: the first run failed)");
             }
@@ -84,7 +91,7 @@ final class ChromiumSession implements HostSession {
         return lanes.use(lane -> lane.measureFloor(n));
     }
 
-    private void prepare(BrowserLane lane) {
+    private void prepare(PageLane lane) {
         if (freshContextPerProbe) {
             lane.newContext();
         } else {
@@ -92,7 +99,7 @@ final class ChromiumSession implements HostSession {
         }
     }
 
-    private RawRun raw(ProbeProgram program, BrowserLane lane, BrowserLane.LaneRun r, String note) {
+    private RawRun raw(ProbeProgram program, PageLane lane, PageLane.LaneRun r, String note) {
         List<String> err = new ArrayList<>(r.stderr());
         err.addAll(r.console());
         if (note != null) {
@@ -107,11 +114,11 @@ final class ChromiumSession implements HostSession {
         if (r.timings().containsKey("snapshot")) {
             (isOne(r.timings().get("snapshot")) ? fromSnapshot : plainLoads).incrementAndGet();
         }
-        err.add("pywasm-chromium: " + server.mode().hostId() + ", " + describe(r.timings()) + ", " + r.millis()
+        err.add("pywasm-chromium: " + hostId + ", " + describe(r.timings()) + ", " + r.millis()
                 + " ms in all");
         boolean failed = r.timedOut() || r.died() || r.outputLimit() != null
                 || r.stdout().stream().noneMatch(l -> l.startsWith(ProbeOutput.OBSERVATION));
-        List<Path> kept = failed ? attachments.keep(program.name(), server.mode().hostId() + " (" + server.pageUrl() + ")",
+        List<Path> kept = failed ? attachments.keep(program.name(), hostId + " (" + server.pageUrl() + ")",
                 r.stdout(), err, lane::screenshot) : List.of();
         FreshRuntime fresh = !r.timings().containsKey("snapshot") ? null : freshContextPerProbe ? FreshRuntime.NEW_PAGE
                 : isOne(r.timings().get("snapshot")) ? FreshRuntime.SNAPSHOT_RESTORED : FreshRuntime.LOADED_FROM_SCRATCH;

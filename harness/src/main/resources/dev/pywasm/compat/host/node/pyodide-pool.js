@@ -2,6 +2,12 @@
 // interpreter in its own worker thread.
 //
 // usage: node [flags] pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot]
+//                                      [--snapshot-by-file]
+//
+// The same script runs under Bun as is, and under Deno as pyodide-pool.cjs (its Node compatibility
+// layer). --snapshot-by-file (with --snapshot-file) has each worker read the snapshot file itself
+// instead of receiving the bytes in workerData: Deno's worker_threads never finish loading Pyodide
+// from a transferred snapshot (measured with Deno 2.9), while reading the file works.
 //
 // The pool loads Pyodide once and takes a memory snapshot of the freshly started interpreter
 // (Pyodide's private _makeSnapshot/_loadSnapshot options; without them, or when they fail, every
@@ -103,18 +109,22 @@ function main() {
   let snapshotFile = null;
   let warm = 1;
   let useSnapshot = true;
+  let snapshotByFile = false;
   for (let i = 1; i < args.length; i++) {
     if (args[i] === "--snapshot-file") snapshotFile = args[++i];
     else if (args[i] === "--warm") warm = Math.max(0, parseInt(args[++i], 10) || 0);
     else if (args[i] === "--no-snapshot") useSnapshot = false;
+    else if (args[i] === "--snapshot-by-file") snapshotByFile = true;
     else usage("unknown argument " + args[i]);
   }
   if (!pyodideDir) usage("no pyodide directory");
+  if (snapshotByFile && !snapshotFile) usage("--snapshot-by-file needs --snapshot-file");
   const dir = path.resolve(pyodideDir) + path.sep;
 
   const state = {
     dir,
     snapshot: null, // Uint8Array or null (plain loads)
+    snapshotFile: snapshotByFile ? snapshotFile : null, // workers read the snapshot from here themselves
     module: null, // the compiled pyodide.asm.wasm, or null
     moduleBytes: 0,
     warm,
@@ -212,14 +222,14 @@ function spawn(state, send) {
   const started = Date.now();
   let snapshotCopy = null;
   const transfer = [];
-  if (state.snapshot) {
+  if (state.snapshot && !state.snapshotFile) {
     // Each worker gets a private copy (transferred, not cloned): nothing a probe does to it can reach another.
     snapshotCopy = new Uint8Array(state.snapshot.byteLength);
     snapshotCopy.set(state.snapshot);
     transfer.push(snapshotCopy.buffer);
   }
   const w = new Worker(__filename, {
-    workerData: { dir: state.dir, snapshot: snapshotCopy, module: state.module, moduleBytes: state.moduleBytes },
+    workerData: { dir: state.dir, snapshot: snapshotCopy, snapshotFile: state.snapshot ? state.snapshotFile : null, module: state.module, moduleBytes: state.moduleBytes },
     transferList: transfer,
     // What JavaScript prints in the worker (console.log, Pyodide's own warnings) belongs to its probe,
     // as it would in a process of its own.
@@ -228,7 +238,7 @@ function spawn(state, send) {
     resourceLimits: { stackSizeMb: mainThreadStackMb() },
   });
   const slot = { id, worker: w, loaded: false, loadMillis: null, early: [], job: null, loadError: null,
-    usedSnapshot: !!snapshotCopy, ended: false };
+    usedSnapshot: !!snapshotCopy || !!(state.snapshot && state.snapshotFile), ended: false };
   state.loading++;
   slot.streamsClosed = Promise.all(["stdout", "stderr"].map((stream) => new Promise((resolve) => {
     const rl = readline.createInterface({ input: w[stream], crlfDelay: Infinity });
@@ -392,7 +402,10 @@ function fatalInfo(kind, error) {
 // One probe (a worker thread): what pyodide-driver.js does in a process of its own.
 
 function worker() {
-  const { dir, snapshot, module, moduleBytes } = workerData;
+  const { dir, module, moduleBytes } = workerData;
+  // Read from the file, the worker's copy is as private as a transferred one.
+  const snapshot = workerData.snapshot
+    || (workerData.snapshotFile ? new Uint8Array(fs.readFileSync(workerData.snapshotFile)) : null);
   // Probes about threads (PROXY_TO_PTHREAD) must tell this harness-made worker from one the runtime
   // made: this thread's globals say it is ours.
   globalThis.pywasmHarnessWorker = true;

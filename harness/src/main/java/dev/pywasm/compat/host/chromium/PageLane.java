@@ -1,0 +1,48 @@
+package dev.pywasm.compat.host.chromium;
+
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.host.browser.LanePool;
+import dev.pywasm.compat.probe.ProbeProgram;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One browser with the probe page (probe-page.js) open, used by one thread at a time, whatever drives
+ * it: Playwright ({@link BrowserLane}: Chromium, Firefox) or WebDriver ({@link WebKitLane}). The session
+ * ({@link ChromiumSession}) asks it for fresh runs and turns what it returns into raw runs.
+ */
+interface PageLane extends LanePool.Lane {
+
+    /** How one run ended. */
+    record LaneRun(List<String> stdout, List<String> stderr, List<String> console, boolean timedOut,
+                   boolean died, Map<String, Object> timings, long millis, Long outputLimit) {
+    }
+
+    /** A fresh context (cache, storage, renderer) and probe page. */
+    void newContext();
+
+    /** Reloads the probe page (a user's reload: storage stays). */
+    void reload();
+
+    /** Makes the page's fast path ready (snapshot, compiled module), once per page; says what it is. */
+    Map<String, Object> prepare();
+
+    /** Why this lane's probes load Pyodide from scratch although it is fast, or null. */
+    String fastPathNote();
+
+    /** The benchmark's floor: {@code n} snapshot restores in a row, milliseconds each. */
+    List<Double> measureFloor(int n);
+
+    /** Runs one program in a fresh worker (restoring the snapshot when the lane is fast). */
+    LaneRun run(ProbeProgram program, Limits limits);
+
+    /** Runs one program in a fresh worker; {@code plain}: loading Pyodide from scratch. Never throws for what the probe does. */
+    LaneRun run(ProbeProgram program, Limits limits, boolean plain);
+
+    /** Deletes what the origin stored persistently. */
+    void clearStorage();
+
+    /** A screenshot of the probe page; false when none could be taken. */
+    boolean screenshot(Path file);
+}
