@@ -3,6 +3,7 @@ package dev.pywasm.compat.host.chromium;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.impl.driver.Driver;
 import dev.pywasm.compat.exec.Daemons;
+import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.ProcessTree;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.runtime.SetupException;
@@ -58,6 +59,9 @@ final class FirefoxServer implements AutoCloseable {
             ProcessBuilder pb = Driver.ensureDriverInstalled(BrowserTarget.DRIVER_ENV, false).createProcessBuilder();
             pb.command().addAll(List.of("launch-server", "--browser", "_bidiFirefox", "--config", config.toString()));
             pb.environment().putAll(BrowserTarget.DRIVER_ENV);
+            // The probes' time zone: Firefox over BiDi does not apply a context's timezoneId, but the
+            // browser the server starts inherits its environment (see ProbeZone).
+            pb.environment().putAll(ProbeZone.ENV);
             pb.redirectErrorStream(true);
             pb.redirectInput(ProcessBuilder.Redirect.PIPE);
             process = pb.start();

@@ -1,6 +1,7 @@
 package dev.pywasm.compat.host.chromium;
 
 import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.ProcessTree;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.host.browser.Xvfb;
@@ -79,6 +80,8 @@ final class WebKitLane implements PageLane {
             ProcessBuilder pb = new ProcessBuilder(bin.webDriver().toString(), "--port=" + port, "--host=local")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("DISPLAY", display.display());
+            // The probes' time zone (see ProbeZone): WebDriver has no time zone setting, MiniBrowser inherits it.
+            pb.environment().putAll(ProbeZone.ENV);
             process = pb.start();
             waitForPort(port, process, log);
             MutableCapabilities caps = new MutableCapabilities();
