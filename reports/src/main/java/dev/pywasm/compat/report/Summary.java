@@ -177,6 +177,11 @@ public final class Summary {
             sink.list("CRASH, TIMEOUT, ERROR, FLAKY (" + a.broken().size() + "):",
                     capped(a.broken(), r -> r.verdict() + " " + r.key() + ": " + cut(observed(r))));
         }
+        List<EngineDifference> byEngine = EngineDifference.ofResults(doc.results());
+        if (!byEngine.isEmpty()) {
+            sink.list("Differs by engine (" + byEngine.size() + "; the same runtime, served the same way):",
+                    capped(byEngine, EngineDifference::line));
+        }
         if (a.stale().isEmpty()) {
             sink.list("STALE: none; every statement checked holds.", List.of());
         } else {

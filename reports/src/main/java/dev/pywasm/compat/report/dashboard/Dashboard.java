@@ -6,6 +6,7 @@ import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.RuntimeIdentity;
 import dev.pywasm.compat.model.Verdict;
 import dev.pywasm.compat.report.ClaimStatus;
+import dev.pywasm.compat.report.EngineDifference;
 import dev.pywasm.compat.report.Html;
 import dev.pywasm.compat.report.Json;
 import dev.pywasm.compat.report.ResultSet;
@@ -199,8 +200,32 @@ public final class Dashboard {
                 "DATA", ScriptJson.write(model),
                 "README", readmeHtml == null ? "" : readmeHtml,
                 "VERSIONS", versionsHtml == null || versionsHtml.isEmpty()
-                        ? "<p>The results record no document versions.</p>" : versionsHtml);
+                        ? "<p>The results record no document versions.</p>" : versionsHtml,
+                "ENGINES", enginesHtml(model));
         return fill(resource("dashboard.html"), slots::get);
+    }
+
+    /** The "Differs by engine" headline: one line per claim and runtime whose verdict depends on the engine. */
+    static String enginesHtml(DashboardModel model) {
+        List<EngineDifference.Seen> cells = model.claims().stream().flatMap(r -> r.cells().values().stream())
+                .map(c -> new EngineDifference.Seen(c.claim(), c.host(), c.runtime(), c.verdict())).toList();
+        if (EngineDifference.engineCount(cells) < 2) {
+            return "<p>One engine in these results: nothing to compare (run more hosts, e.g. --hosts all).</p>";
+        }
+        List<EngineDifference> diffs = EngineDifference.of(cells);
+        if (diffs.isEmpty()) {
+            return "<p>Every claim has the same verdict on every engine that checked it.</p>";
+        }
+        StringBuilder html = new StringBuilder("<ul class=\"engines\">\n");
+        for (EngineDifference d : diffs) {
+            html.append("  <li><code>").append(Html.escape(d.claimId())).append("</code> @ ")
+                    .append(Html.escape(d.runtime())).append(d.mode().isEmpty() ? "" : " (served " + Html.escape(d.mode()) + ")")
+                    .append(": ").append(d.engines().entrySet().stream()
+                            .map(e -> "<span class=\"v-" + e.getKey().name() + "\">" + e.getKey() + "</span> on "
+                                    + Html.escape(String.join(", ", e.getValue())))
+                            .collect(Collectors.joining("; "))).append("</li>\n");
+        }
+        return html.append("</ul>").toString();
     }
 
     /** Replaces each {@code {{NAME}}} of the template once; values are not scanned again. */

@@ -127,6 +127,14 @@ class DashboardTest {
     }
 
     @Test
+    void aClaimThatDiffersByEngineIsAHeadlineOfThePage() {
+        String html = Dashboard.html(model(set(Path.of("/r/out/results.json")), Path.of("/r/out")), "");
+        assertThat(html).contains("<section id=\"engines\">").contains("<code>network.accept-crash</code> @ pyodide-314.0.7: "
+                + "<span class=\"v-HOLDS\">HOLDS</span> on node; <span class=\"v-STALE\">STALE</span> on chromium");
+        assertThat(html.indexOf("id=\"engines\"")).isLessThan(html.indexOf("id=\"matrix\""));
+    }
+
+    @Test
     void templateSlotsAreFilledOnceNotRescanned() {
         String filled = Dashboard.fill("<p>{{A}}</p><i>{{B}}</i>", Map.of("A", "{{B}} $1 \\", "B", "b")::get);
         assertThat(filled).isEqualTo("<p>{{B}} $1 \\</p><i>b</i>");
