@@ -5,6 +5,7 @@ import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.RuntimeIdentity;
 import dev.pywasm.compat.model.Verdict;
 import dev.pywasm.compat.report.ResultSet;
+import dev.pywasm.compat.report.Text;
 import dev.pywasm.compat.report.VersionOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,7 +92,8 @@ public record Drift(List<VersionDrift> versions, RuntimeIdentity today, List<Rem
     /** @param changeNotes per claim, what the reports know about the release that changed it ({@code ChangeNotes}) */
     public static Drift of(ResultSet set, List<DocumentVersion> recorded, Map<String, List<String>> changeNotes) {
         List<DocumentVersion> versions = ordered(recorded);
-        List<Result> results = set.results();
+        // The control (native CPython, no wasm) says what a probe sees without wasm, nothing about the README.
+        List<Result> results = set.results().stream().filter(r -> !Text.CONTROL_HOST.equals(r.host())).toList();
         List<RuntimeIdentity> runtimes = set.runtimes().stream().sorted(VersionOrder.BY_EMSCRIPTEN).toList();
         RuntimeIdentity today = runtimes.isEmpty() ? null : runtimes.get(runtimes.size() - 1);
         List<VersionDrift> drifts = new ArrayList<>();

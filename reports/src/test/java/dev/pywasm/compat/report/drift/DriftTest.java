@@ -73,6 +73,20 @@ class DriftTest {
     }
 
     @Test
+    void theNativeControlsStaleCellsAreNoDrift() {
+        // On the control (CPython without wasm) almost every limitation is STALE by design: not an edit.
+        String fork = "System calls like fork fail.";
+        ResultDocument doc = new ResultDocument(ResultDocument.SCHEMA, Fixtures.run(Instant.parse("2026-12-01T10:00:00Z"),
+                Fixtures.NEW), List.of(
+                Fixtures.result("processes.fork", fork, "node", "pyodide-314.0.7", Verdict.HOLDS, Fixtures.raised("ENOSYS", 52)),
+                Fixtures.result("processes.fork", fork, "native", "pyodide-314.0.7", Verdict.STALE, Fixtures.raised("ENOSYS", 52))));
+        Drift drift = Drift.of(ResultSet.of(null, doc), List.of(version("newest", "2026-01-01", "3.14", "processes.fork", fork)),
+                Map.of());
+        assertThat(drift.edits()).isEmpty();
+        assertThat(drift.versions().get(0).checked()).isEqualTo(1);
+    }
+
+    @Test
     void eachVersionIsFalseOnTheRuntimesItFitsAndOnTodays() {
         Drift drift = Drift.of(SET, List.of(SEED), Map.of());
         Drift.VersionDrift seed = drift.versions().get(0);
