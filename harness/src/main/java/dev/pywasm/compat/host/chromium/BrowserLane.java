@@ -210,14 +210,7 @@ final class BrowserLane implements PageLane {
         boolean died = false;
         Map<String, Object> timings = Map.of();
         try {
-            page.evaluate("req => window.pywasmRun(req)", Map.of(
-                    "name", program.name(),
-                    "program", program.program(),
-                    "indexURL", server.runtimeUrl(),
-                    "loadTimeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.startup().toMillis()),
-                    "plain", plain,
-                    "outputLimit", (double) limits.outputBytes(),
-                    "timeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.probe().toMillis())));
+            page.evaluate("req => window.pywasmRun(req)", PageLane.runRequest(program, limits, server.runtimeUrl(), plain));
         } catch (PlaywrightException e) {
             healthy = false;
             throw new IllegalStateException("cannot start the probe in the page " + server.pageUrl() + ": "

@@ -19,6 +19,18 @@ interface PageLane extends LanePool.Lane {
                    boolean died, Map<String, Object> timings, long millis, Long outputLimit) {
     }
 
+    /** What probe-page.js's {@code window.pywasmRun(req)} takes: the program, the runtime's URL and the limits. */
+    static Map<String, Object> runRequest(ProbeProgram program, Limits limits, String runtimeUrl, boolean plain) {
+        return Map.of(
+                "name", program.name(),
+                "program", program.program(),
+                "indexURL", runtimeUrl,
+                "loadTimeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.startup().toMillis()),
+                "plain", plain,
+                "outputLimit", (double) limits.outputBytes(),
+                "timeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.probe().toMillis()));
+    }
+
     /** A fresh context (cache, storage, renderer) and probe page. */
     void newContext();
 

@@ -215,14 +215,7 @@ final class WebKitLane implements PageLane {
         long start = System.nanoTime();
         List<String> console = new ArrayList<>();
         try {
-            driver.executeScript("window.pywasmRun(arguments[0]);", Map.of(
-                    "name", program.name(),
-                    "program", program.program(),
-                    "indexURL", server.runtimeUrl(),
-                    "loadTimeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.startup().toMillis()),
-                    "plain", plain,
-                    "outputLimit", (double) limits.outputBytes(),
-                    "timeoutMs", (int) Math.min(Integer.MAX_VALUE, limits.probe().toMillis())));
+            driver.executeScript("window.pywasmRun(arguments[0]);", PageLane.runRequest(program, limits, server.runtimeUrl(), plain));
         } catch (WebDriverException e) {
             healthy = false;
             throw new IllegalStateException("cannot start the probe in the page " + server.pageUrl() + ": "
