@@ -6,6 +6,7 @@ import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.browser.Attachments;
+import dev.pywasm.compat.host.browser.OpenSessions;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +60,7 @@ public final class ChromiumHost implements Host, Benchmarked {
     private final HostIdentity identity;
     private final boolean freshContextPerProbe;
     private final Path attachments;
-    private final List<HostSession> sessions = new ArrayList<>();
+    private final OpenSessions sessions = new OpenSessions();
 
     private ChromiumHost(ServeMode mode, BrowserTarget target, HostIdentity identity, boolean freshContextPerProbe,
             Path attachments) {
@@ -148,7 +148,7 @@ public final class ChromiumHost implements Host, Benchmarked {
             throw new SetupException(why);
         });
         if (image.kind() == RuntimeKind.CPYTHON_SOURCE) {
-            return remember(new CPythonSession(target, RuntimeServer.start(image.root(), mode), attachments(image)));
+            return sessions.add(new CPythonSession(target, RuntimeServer.start(image.root(), mode), attachments(image)));
         }
         return openPyodide(image, freshContextPerProbe);
     }
@@ -158,7 +158,7 @@ public final class ChromiumHost implements Host, Benchmarked {
         if (image.kind() != RuntimeKind.PYODIDE) {
             throw new IllegalArgumentException("not a Pyodide distribution: " + image.id() + " (" + image.kind() + ")");
         }
-        return remember(new ChromiumSession(target, RuntimeServer.start(image.root(), mode), freshContext,
+        return sessions.add(new ChromiumSession(target, RuntimeServer.start(image.root(), mode), freshContext,
                 attachments(image)));
     }
 
@@ -194,18 +194,9 @@ public final class ChromiumHost implements Host, Benchmarked {
         return new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-chromium");
     }
 
-    private <S extends HostSession> S remember(S session) {
-        synchronized (sessions) {
-            sessions.add(session);
-        }
-        return session;
-    }
 
     @Override
     public void close() {
-        synchronized (sessions) {
-            sessions.forEach(HostSession::close);
-            sessions.clear();
-        }
+        sessions.closeAll();
     }
 }

@@ -7,6 +7,7 @@ import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.browser.AptBrowser;
 import dev.pywasm.compat.host.browser.Attachments;
+import dev.pywasm.compat.host.browser.OpenSessions;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
@@ -15,7 +16,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -40,7 +40,7 @@ public final class FirefoxHost implements Host {
     private final BrowserTarget target;
     private final HostIdentity identity;
     private final Path attachments;
-    private final List<HostSession> sessions = new ArrayList<>();
+    private final OpenSessions sessions = new OpenSessions();
 
     private FirefoxHost(ServeMode mode, BrowserTarget target, HostIdentity identity, Path attachments) {
         this.mode = mode;
@@ -110,17 +110,11 @@ public final class FirefoxHost implements Host {
         ChromiumSession session = new ChromiumSession(id(), server, false,
                 new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-firefox"),
                 () -> BrowserLane.open(browser, server, true));
-        synchronized (sessions) {
-            sessions.add(session);
-        }
-        return session;
+        return sessions.add(session);
     }
 
     @Override
     public void close() {
-        synchronized (sessions) {
-            sessions.forEach(HostSession::close);
-            sessions.clear();
-        }
+        sessions.closeAll();
     }
 }

@@ -5,6 +5,7 @@ import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.host.browser.AptBrowser;
 import dev.pywasm.compat.host.browser.Attachments;
+import dev.pywasm.compat.host.browser.OpenSessions;
 import dev.pywasm.compat.host.browser.Xvfb;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.runtime.RuntimeImage;
@@ -13,7 +14,6 @@ import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +36,7 @@ public final class WebKitHost implements Host {
     private final WebKitLane.Binaries binaries;
     private final HostIdentity identity;
     private final Path attachments;
-    private final List<HostSession> sessions = new ArrayList<>();
+    private final OpenSessions sessions = new OpenSessions();
 
     private WebKitHost(WebKitLane.Binaries binaries, HostIdentity identity, Path attachments) {
         this.binaries = binaries;
@@ -95,17 +95,11 @@ public final class WebKitHost implements Host {
         ChromiumSession session = new ChromiumSession(id(), server, false,
                 new Attachments(attachments == null ? null : attachments.resolve(image.id()).resolve(id()), "pywasm-webkit"),
                 () -> WebKitLane.open(binaries, server));
-        synchronized (sessions) {
-            sessions.add(session);
-        }
-        return session;
+        return sessions.add(session);
     }
 
     @Override
     public void close() {
-        synchronized (sessions) {
-            sessions.forEach(HostSession::close);
-            sessions.clear();
-        }
+        sessions.closeAll();
     }
 }
