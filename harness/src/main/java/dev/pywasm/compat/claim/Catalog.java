@@ -41,10 +41,12 @@ public final class Catalog {
             .build();
 
     private final Map<String, Claim> claims;
+    private final List<NotCheckable> notCheckable;
     private final Path probesDir;
 
-    private Catalog(Map<String, Claim> claims, Path probesDir) {
+    private Catalog(Map<String, Claim> claims, List<NotCheckable> notCheckable, Path probesDir) {
         this.claims = Collections.unmodifiableMap(claims);
+        this.notCheckable = List.copyOf(notCheckable);
         this.probesDir = probesDir;
     }
 
@@ -52,13 +54,20 @@ public final class Catalog {
      * @param engines which other hosts each host a claim of this file names stands for too: the engines the
      *                section's statements are about (e.g. {@code chromium: [firefox, webkit]} for "in browsers");
      *                file-level, so that the claims themselves keep naming the host they were written against
+     * @param notCheckable the section's sentences no claim quotes, each with why it cannot be checked (see
+     *                {@link NotCheckable})
      */
-    record FileDto(String section, Map<String, List<String>> engines, List<ClaimDto> claims) {
+    record FileDto(String section, Map<String, List<String>> engines, List<ClaimDto> claims,
+                   @JsonProperty("not_checkable") List<NotCheckableDto> notCheckable) {
     }
 
     record ClaimDto(String id, String quote, List<String> hosts, String probe, List<MatcherDto> predicts,
                     String timeout, String note, Boolean reload,
-                    @JsonProperty("refuted_by") List<MatcherDto> refutedBy, String control) {
+                    @JsonProperty("refuted_by") List<MatcherDto> refutedBy, String control,
+                    @JsonProperty("not_checkable") String notCheckable) {
+    }
+
+    record NotCheckableDto(String quote, String reason) {
     }
 
     record MatcherDto(String outcome, String exception, List<String> errno, JsonNode value,
@@ -84,19 +93,31 @@ public final class Catalog {
             throw new CatalogException(claimsDir + ": no *.yaml catalog files");
         }
         Map<String, Claim> claims = new LinkedHashMap<>();
+        Map<String, NotCheckable> sentences = new LinkedHashMap<>();
         for (Path file : files) {
-            for (Claim claim : readFile(file, probesDir, knownHosts)) {
+            FileDto dto = read(file);
+            for (Claim claim : claims(dto, file, probesDir, knownHosts)) {
                 Claim before = claims.putIfAbsent(claim.id(), claim);
                 if (before != null) {
                     throw new CatalogException(file + ": entry '" + claim.id() + "': id already used in "
                             + before.source());
                 }
             }
+            for (NotCheckable entry : notCheckable(dto, file)) {
+                NotCheckable before = sentences.putIfAbsent(entry.quote(), entry);
+                if (before != null) {
+                    throw new CatalogException(entry.where() + ": the same words are already an entry in " + before.source());
+                }
+            }
         }
-        return new Catalog(claims, probesDir);
+        List<NotCheckable> notCheckable = new ArrayList<>(sentences.values());
+        claims.values().stream().filter(c -> c.notCheckable() != null)
+                .map(c -> new NotCheckable(c.quote(), c.notCheckable(), c.section(), c.source(), c.id()))
+                .forEach(notCheckable::add);
+        return new Catalog(claims, notCheckable, probesDir);
     }
 
-    private static List<Claim> readFile(Path file, Path probesDir, Set<String> knownHosts) {
+    private static FileDto read(Path file) {
         FileDto dto;
         try {
             dto = YAML.readValue(file.toFile(), FileDto.class);
@@ -112,8 +133,38 @@ public final class Catalog {
         if (dto == null || blank(dto.section())) {
             throw new CatalogException(file + ": missing 'section' (the README heading the claims stand under)");
         }
-        if (dto.claims() == null || dto.claims().isEmpty()) {
-            throw new CatalogException(file + ": no 'claims'");
+        if ((dto.claims() == null || dto.claims().isEmpty()) && (dto.notCheckable() == null || dto.notCheckable().isEmpty())) {
+            throw new CatalogException(file + ": no 'claims' (and no 'not_checkable' sentences)");
+        }
+        return dto;
+    }
+
+    /**
+     * The file's {@code not_checkable} sentences: each names the README's words and a reason. Whether the
+     * words stand in the README, and that no claim covers them already, is checked where the README is read
+     * ({@code ReadmeCoverage.problems}).
+     */
+    private static List<NotCheckable> notCheckable(FileDto dto, Path file) {
+        List<NotCheckable> result = new ArrayList<>();
+        List<NotCheckableDto> entries = dto.notCheckable() == null ? List.of() : dto.notCheckable();
+        for (int i = 0; i < entries.size(); i++) {
+            NotCheckableDto e = entries.get(i);
+            String entry = file + ": not_checkable[" + (i + 1) + "]";
+            if (e == null || blank(e.quote())) {
+                throw new CatalogException(entry + ": missing 'quote' (the README's exact words of the sentence)");
+            }
+            if (blank(e.reason())) {
+                throw new CatalogException(entry + " \"" + collapse(e.quote()) + "\": missing 'reason' (why no probe "
+                        + "can check the sentence, and what would make it checkable)");
+            }
+            result.add(new NotCheckable(collapse(e.quote()), collapse(e.reason()), dto.section(), file, null));
+        }
+        return result;
+    }
+
+    private static List<Claim> claims(FileDto dto, Path file, Path probesDir, Set<String> knownHosts) {
+        if (dto.claims() == null) {
+            return List.of();
         }
         List<Claim> result = new ArrayList<>();
         for (int i = 0; i < dto.claims().size(); i++) {
@@ -187,9 +238,14 @@ public final class Catalog {
         if (c.control() != null && c.control().isBlank()) {
             throw new CatalogException(entry + ": 'control' is empty (say why the claim is not STALE on the native control host)");
         }
+        if (c.notCheckable() != null && c.notCheckable().isBlank()) {
+            throw new CatalogException(entry + ": 'not_checkable' is empty (say why no runtime and host here can check "
+                    + "the claim, and what would make it checkable)");
+        }
         Duration timeout = c.timeout() == null ? DEFAULT_TIMEOUT : parseDuration(c.timeout(), entry);
         return new Claim(c.id(), section, collapse(c.quote()), hosts, c.probe(), predicts, timeout, c.note(),
-                Boolean.TRUE.equals(c.reload()), file, refutedBy, c.control());
+                Boolean.TRUE.equals(c.reload()), file, refutedBy, c.control(),
+                c.notCheckable() == null ? null : collapse(c.notCheckable()));
     }
 
     /**
@@ -287,6 +343,14 @@ public final class Catalog {
 
     public List<Claim> claims() {
         return List.copyOf(claims.values());
+    }
+
+    /**
+     * The sentences of the README the catalog answers for without a verdict: the files' {@code not_checkable}
+     * entries, in file order, then the claims with a {@code not_checkable} reason.
+     */
+    public List<NotCheckable> notCheckable() {
+        return notCheckable;
     }
 
     public Claim claim(String id) {

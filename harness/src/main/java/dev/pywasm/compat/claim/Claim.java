@@ -26,6 +26,8 @@ import java.util.Set;
  *                 can fail, checked when the catalog loads and by the judge's tests
  * @param control  why the claim is not STALE on the native control host (plain CPython, no wasm), or null
  *                 when it is (a limitation the native CPython does not have)
+ * @param notCheckable why no runtime and host of the harness can check the claim today (it is SKIPPED on all
+ *                 of them but the control), and what would make it checkable; null for a claim that is checked
  */
 public record Claim(
         String id,
@@ -39,7 +41,8 @@ public record Claim(
         boolean reload,
         Path source,
         List<Matcher> refutedBy,
-        String control) {
+        String control,
+        String notCheckable) {
 
     public Claim {
         Objects.requireNonNull(id, "id");

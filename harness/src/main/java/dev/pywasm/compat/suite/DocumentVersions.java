@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.pywasm.compat.claim.Catalog;
 import dev.pywasm.compat.claim.Claim;
+import dev.pywasm.compat.claim.NotCheckable;
+import dev.pywasm.compat.claim.ReadmeCoverage;
 import dev.pywasm.compat.exec.Sha256;
 import dev.pywasm.compat.model.DocumentVersion;
 import java.io.IOException;
@@ -65,11 +67,15 @@ public record DocumentVersions(List<Version> versions) {
      * @param fits       which runtimes it is the fair text for
      * @param quotes     claim id to its words in this version, in the document's order
      * @param file       the file it was described in ({@code suite.yaml} or {@code source.yaml})
+     * @param notCheckable its sentences answered for without a verdict: for the primary the catalog's sentence
+     *                   entries and the claims with a {@code not_checkable} reason, for a later version those
+     *                   claims it makes, with its own words
      */
     public record Version(String id, String title, Path document, ClaimsSource.Provenance provenance,
-                          ClaimsSource.Fits fits, Map<String, String> quotes, Path file) {
+                          ClaimsSource.Fits fits, Map<String, String> quotes, Path file, List<NotCheckable> notCheckable) {
         public Version {
             quotes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(quotes));
+            notCheckable = notCheckable == null ? List.of() : List.copyOf(notCheckable);
         }
     }
 
@@ -88,8 +94,15 @@ public record DocumentVersions(List<Version> versions) {
                 primaryQuotes.put(c.id(), c.quote());
             }
         }
+        List<Claim> made = catalog.claims().stream().filter(c -> primary.makes(c.id())).toList();
+        List<NotCheckable> primaryNotCheckable = catalog.notCheckable().stream()
+                .filter(e -> e.claimId() == null || primary.makes(e.claimId())).toList();
+        // The sentence entries are the primary's: their words in its text, none for a sentence a claim covers.
+        if (Files.isRegularFile(primary.path())) {
+            problems.addAll(ReadmeCoverage.of(primary.path(), primary.coverage()).problems(made, primaryNotCheckable));
+        }
         versions.add(new Version(primary.id(), primary.provenance().note(), primary.path(), primary.provenance(),
-                primary.fits(), primaryQuotes, suite.file()));
+                primary.fits(), primaryQuotes, suite.file(), primaryNotCheckable));
         Path dir = suite.dir().resolve(DIR);
         if (Files.isDirectory(dir)) {
             List<Path> files;
@@ -168,8 +181,12 @@ public record DocumentVersions(List<Version> versions) {
                 collapsed.put(id, Catalog.collapse(quote));
             }
         });
+        List<NotCheckable> notCheckable = catalog.notCheckable().stream()
+                .filter(e -> e.claimId() != null && collapsed.containsKey(e.claimId()))
+                .map(e -> new NotCheckable(collapsed.get(e.claimId()), e.reason(), e.section(), e.source(), e.claimId()))
+                .toList();
         return new Version(dto.id(), dto.title(), document, dto.provenance() == null ? ClaimsSource.Provenance.UNKNOWN
-                : dto.provenance(), dto.fits(), collapsed, file);
+                : dto.provenance(), dto.fits(), collapsed, file, notCheckable);
     }
 
     public Version primary() {
@@ -189,7 +206,9 @@ public record DocumentVersions(List<Version> versions) {
             ClaimsSource.Provenance p = v.provenance();
             out.add(new DocumentVersion(v.id(), v.title(), v.document().toAbsolutePath().normalize().toString(), sha,
                     p.repository(), p.path(), p.commit(), p.date(), p.note(), v.fits() == null ? List.of()
-                    : v.fits().python(), v.fits() == null ? null : v.fits().note(), v.quotes(), List.of()));
+                    : v.fits().python(), v.fits() == null ? null : v.fits().note(), v.quotes(), List.of(),
+                    v.notCheckable().stream().map(e -> new dev.pywasm.compat.model.NotCheckable(e.quote(), e.reason(),
+                            e.claimId())).toList()));
         }
         return out;
     }

@@ -17,7 +17,7 @@ class JudgeTest {
 
     private static Claim predicting(Matcher... matchers) {
         return new Claim("x.y", "s", "q", Set.of("node"), "p.py", List.of(matchers), Duration.ofSeconds(1), null,
-                false, Path.of("c.yaml"), List.of(), null);
+                false, Path.of("c.yaml"), List.of(), null, null);
     }
 
     private static final Observation ENOSYS = new Observation(Outcome.RAISED, null, "OSError", 52, "ENOSYS", "m", null);

@@ -34,7 +34,7 @@ class SuiteInitTest {
         Catalog catalog = Catalog.load(suite.claims(), suite.probes(), dev.pywasm.compat.host.HostKind.ids());
         assertThat(catalog.claims()).hasSize(1);
         ReadmeCoverage coverage = ReadmeCoverage.of(suite.primary().path(), suite.primary().coverage());
-        assertThat(coverage.statements()).hasSize(1);
+        assertThat(coverage.sentences()).hasSize(1);
         assertThat(coverage.misquoted(catalog)).isEmpty();
         assertThat(coverage.uncovered(catalog)).isEmpty();
         Claim claim = catalog.claims().get(0);

@@ -27,6 +27,8 @@ import java.util.Map;
  *                   version does not make is absent
  * @param verdicts   per runtime and host of the run, the verdict counts of this version's claims and the
  *                   STALE ones; empty while the run goes on
+ * @param notCheckable the version's sentences answered for without a verdict, with the reason (the primary's
+ *                   sentence entries, and the claims no runtime here can check); empty in runs before issue 12
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DocumentVersion(
@@ -42,9 +44,11 @@ public record DocumentVersion(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> fits,
         String fitsNote,
         Map<String, String> quotes,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VersionVerdicts> verdicts) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VersionVerdicts> verdicts,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NotCheckable> notCheckable) {
 
     public DocumentVersion {
+        notCheckable = notCheckable == null ? List.of() : List.copyOf(notCheckable);
         fits = fits == null ? List.of() : List.copyOf(fits);
         quotes = quotes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(quotes));
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
@@ -62,7 +66,7 @@ public record DocumentVersion(
 
     public DocumentVersion withVerdicts(List<VersionVerdicts> sets) {
         return new DocumentVersion(id, title, path, sha256, repository, sourcePath, commit, date, note, fits, fitsNote,
-                quotes, sets);
+                quotes, sets, notCheckable);
     }
 
     /**

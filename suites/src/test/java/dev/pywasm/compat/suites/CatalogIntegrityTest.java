@@ -59,20 +59,46 @@ class CatalogIntegrityTest {
     }
 
     @Test
-    void everyReadmeLimitationHasAClaim() {
+    void everyReadmeSentenceHasAClaimOrANotCheckableReason() {
         ReadmeCoverage coverage = coverage();
-        List<ReadmeCoverage.Statement> uncovered = coverage.uncovered(catalog);
-        // The project's README has over 30; any other suite's covered headings at least one.
-        int least = layout.ownSuite() ? 31 : layout.suite().primary().coverage().isEmpty() ? 0 : 1;
-        assertThat(coverage.statements())
-                .withFailMessage("%d statement(s) under the headings %s of %s (the coverage %s names), expected %d or more",
-                        coverage.statements().size(), layout.suite().primary().coverage(), layout.claimsSource(),
+        List<Claim> made = catalog.claims().stream().filter(c -> layout.suite().primary().makes(c.id())).toList();
+        List<ReadmeCoverage.Sentence> uncovered = coverage.uncovered(made, catalog.notCheckable());
+        // The project's README has over 100 sentences under its three headings; any other suite's at least one.
+        int least = layout.ownSuite() ? 100 : layout.suite().primary().coverage().isEmpty() ? 0 : 1;
+        assertThat(coverage.sentences())
+                .withFailMessage("%d sentence(s) under the headings %s of %s (the coverage %s names), expected %d or more",
+                        coverage.sentences().size(), layout.suite().primary().coverage(), layout.claimsSource(),
                         layout.suite().file(), least)
                 .hasSizeGreaterThanOrEqualTo(least);
         assertThat(uncovered)
-                .withFailMessage(() -> "README statements no claim quotes (add a claim in " + layout.claims() + "):\n"
+                .withFailMessage(() -> "README sentences no claim quotes and no not_checkable entry answers for (add a claim, "
+                        + "or a not_checkable entry {quote, reason} to the section's file in " + layout.claims() + "):\n"
                         + uncovered.stream().map(s -> "  " + s).collect(Collectors.joining("\n")))
                 .isEmpty();
+        List<String> problems = coverage.problems(made, catalog.notCheckable());
+        assertThat(problems).withFailMessage(() -> String.join("\n", problems)).isEmpty();
+    }
+
+    @Test
+    void aClaimSkippedOnEveryRecordedRuntimeAndHostSaysWhyItIsNotCheckable() {
+        // The control (native) answers for the probe, not for the README: it does not make a claim checked.
+        Expectations expectations = new Expectations(layout.expectations());
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Claim c : catalog.claims()) {
+            List<Verdict> recorded = expectations.recordedRuntimes().stream()
+                    .flatMap(runtime -> HostKind.ids().stream().filter(h -> !h.equals("native"))
+                            .flatMap(host -> expectations.expected(runtime, host, c.id()).stream()))
+                    .toList();
+            boolean neverChecked = !recorded.isEmpty() && recorded.stream().allMatch(v -> v == Verdict.SKIPPED);
+            if (neverChecked && c.notCheckable() == null) {
+                wrong.add(c.source().getFileName() + " '" + c.id() + "': SKIPPED on every recorded runtime and host ("
+                        + recorded.size() + " cells): give it a runtime it applies on, or 'not_checkable: \"why\"'");
+            } else if (!neverChecked && c.notCheckable() != null && !recorded.isEmpty()) {
+                wrong.add(c.source().getFileName() + " '" + c.id() + "': 'not_checkable' is out of date: some recorded cell "
+                        + "checks it (remove the reason)");
+            }
+        }
+        assertThat(wrong).withFailMessage(() -> String.join("\n", wrong)).isEmpty();
     }
 
     @Test

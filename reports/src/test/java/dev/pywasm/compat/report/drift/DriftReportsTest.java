@@ -80,6 +80,6 @@ class DriftReportsTest {
 
     static DocumentVersion withPath(DocumentVersion v, Path path) {
         return new DocumentVersion(v.id(), v.title(), path.toString(), null, v.repository(), v.sourcePath(), v.commit(),
-                v.date(), v.note(), v.fits(), v.fitsNote(), v.quotes(), v.verdicts());
+                v.date(), v.note(), v.fits(), v.fitsNote(), v.quotes(), v.verdicts(), v.notCheckable());
     }
 }

@@ -32,7 +32,7 @@ class DriftTest {
         }
         return new DocumentVersion(id, "the " + id + " text", "/nowhere/" + id + ".md", null,
                 "https://github.com/python/cpython", "Tools/wasm/README.md", "0123456789abcdef", date, null,
-                List.of(python), null, quotes, List.of());
+                List.of(python), null, quotes, List.of(), List.of());
     }
 
     static final DocumentVersion SEED = version("seed", "before 2022", "3.12",
