@@ -65,6 +65,31 @@ class CatalogTest {
     }
 
     @Test
+    void notCheckableSentencesAndAClaimsReasonAreLoadedInFileOrder() throws IOException {
+        write("10-net.yaml", GOOD.replace("    timeout: 15s\n", "    timeout: 15s\n    not_checkable: \"no runtime   here\"\n")
+                + "not_checkable:\n  - {quote: \"IPv6 is\n    not available.\", reason: \"no IPv6 here\"}\n");
+        Catalog catalog = Catalog.load(claims, probes, HOSTS);
+        assertThat(catalog.claim("network.socketpair").notCheckable()).isEqualTo("no runtime here");
+        assertThat(catalog.notCheckable()).extracting(NotCheckable::quote, NotCheckable::reason, NotCheckable::claimId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("IPv6 is not available.", "no IPv6 here", null),
+                        org.assertj.core.groups.Tuple.tuple("``socketpair`` does not work.", "no runtime here",
+                                "network.socketpair"));
+    }
+
+    @Test
+    void aNotCheckableEntryWithoutAReasonNamesTheFileAndTheEntry() throws IOException {
+        Path f = write("10-net.yaml", GOOD + "not_checkable:\n  - {quote: \"IPv6 is not available.\"}\n");
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS)).isInstanceOf(CatalogException.class)
+                .hasMessage(f + ": not_checkable[1] \"IPv6 is not available.\": missing 'reason' (why no probe can check "
+                        + "the sentence, and what would make it checkable)");
+        write("10-net.yaml", GOOD + "not_checkable:\n  - {reason: \"why\"}\n");
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS)).hasMessageContaining("not_checkable[1]: missing 'quote'");
+        write("10-net.yaml", GOOD.replace("    timeout: 15s\n", "    timeout: 15s\n    not_checkable: \" \"\n"));
+        assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS))
+                .hasMessageContaining("entry 1 'network.socketpair': 'not_checkable' is empty");
+    }
+
+    @Test
     void unknownFieldNamesFileAndLine() throws IOException {
         Path f = write("10-net.yaml", GOOD.replace("timeout: 15s", "timout: 15s"));
         assertThatThrownBy(() -> Catalog.load(claims, probes, HOSTS))

@@ -92,6 +92,26 @@ class DocumentVersionsTest {
     }
 
     @Test
+    void notCheckableEntriesStandInThePrimaryCoverNoClaimedSentenceAndAreRecordedWithTheirReasons() throws IOException {
+        Path doc = dir.resolve("LIMITATIONS.md");
+        Files.writeString(doc, Files.readString(doc) + "- Threads are limited. Signals are odd.\n");
+        Path claims = dir.resolve("claims/10-limitations.yaml");
+        String good = Files.readString(claims) + "not_checkable:\n  - {quote: \"Threads are limited.\", reason: \"a summary\"}\n";
+        Files.writeString(claims, good + "  - {quote: \"Signals are odd.\", reason: \"says nothing precise\"}\n");
+        DocumentVersion primary = load().toModel().get(0);
+        assertThat(primary.notCheckable()).extracting(dev.pywasm.compat.model.NotCheckable::quote)
+                .containsExactly("Threads are limited.", "Signals are odd.");
+
+        Files.writeString(claims, good + "  - {quote: \"Signals are even.\", reason: \"r\"}\n"
+                + "  - {quote: \"`os.getpid()` always returns 42.\", reason: \"r\"}\n");
+        assertThatThrownBy(this::load).isInstanceOf(SuiteException.class)
+                .hasMessageContaining(claims + ": not_checkable entry \"Signals are even.\": not in the README word for word")
+                .hasMessageContaining(claims + ": not_checkable entry \"`os.getpid()` always returns 42.\": line 8 "
+                        + "(Limitations): \"There are no processes: `os.getpid()` always returns 42.\" is covered by claim "
+                        + "'processes.getpid' already; remove the entry");
+    }
+
+    @Test
     void anUnknownFieldInSourceYamlIsAnErrorWithItsLine() throws IOException {
         Path file = version("later-text", "- `os.getpid()` always returns 42.\n",
                 "  processes.getpid: \"`os.getpid()` always returns 42.\"\nfitz: {}\n");

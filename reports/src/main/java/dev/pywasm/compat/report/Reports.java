@@ -132,7 +132,8 @@ public final class Reports {
         } else {
             List<DocumentVersion> docs = set.sources().get(0).doc().run().documents();
             readme = AnnotatedReadme.of(read(source), source.getFileName().toString(), docs.isEmpty()
-                    ? ClaimStatus.of(set.results()) : DocumentVerdicts.statuses(docs.get(0), set.results()));
+                    ? ClaimStatus.of(set.results()) : DocumentVerdicts.statuses(docs.get(0), set.results()),
+                    docs.isEmpty() ? List.of() : docs.get(0).notCheckable());
             String changed = sourceChanged(set.sources().get(0).doc().run(), source);
             if (changed != null) {
                 warnings.add(changed);
@@ -159,7 +160,7 @@ public final class Reports {
                     continue;
                 }
                 AnnotatedReadme annotated = AnnotatedReadme.of(read(doc), v.id() + " (" + v.sourcePath() + ")",
-                        DocumentVerdicts.statuses(v, set.results()));
+                        DocumentVerdicts.statuses(v, set.results()), v.notCheckable());
                 if (!annotated.notFound().isEmpty()) {
                     warnings.add(annotated.notFound().size() + " quote(s) of " + v.id() + " not found in " + doc);
                 }
@@ -175,7 +176,8 @@ public final class Reports {
             driftHtml = DriftHtml.of(drift, annotatedHtml);
         }
         Path dashboard = out.resolve(DASHBOARD);
-        AtomicFile.write(dashboard, Dashboard.html(model, readme == null ? null : ReadmeHtml.of(readme), driftHtml));
+        AtomicFile.write(dashboard, Dashboard.html(model, readme == null ? null : ReadmeHtml.of(readme), driftHtml,
+                docs.isEmpty() ? List.of() : docs.get(0).notCheckable()));
         files.add(dashboard);
         if (readme != null) {
             Path annotated = out.resolve(ANNOTATED_README);

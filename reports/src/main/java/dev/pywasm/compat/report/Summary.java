@@ -71,6 +71,11 @@ public final class Summary {
             Attention.Inapplicable none = a.inapplicable().get(column);
             out.append("  ").append(none == null ? "0" : inapplicable(none, false)).append('\n');
         });
+        if (!doc.run().documents().isEmpty() && !doc.run().documents().get(0).notCheckable().isEmpty()) {
+            out.append("\nNot checkable: ").append(doc.run().documents().get(0).notCheckable().size())
+                    .append(" sentence(s) and claim(s) of ").append(doc.run().documents().get(0).id())
+                    .append(", each with its reason (summary.md, \"Not checkable\")\n");
+        }
         if (!doc.run().documents().isEmpty()) {
             dev.pywasm.compat.report.drift.Drift drift = dev.pywasm.compat.report.drift.Drift.of(ResultSet.of(null, doc),
                     doc.run().documents(), java.util.Map.of());
@@ -129,6 +134,7 @@ public final class Summary {
             Attention.Inapplicable none = a.inapplicable().get(column);
             md.append(' ').append(Text.mdCell(none == null ? "0" : inapplicable(none, true))).append(" |\n");
         });
+        notCheckable(doc, md);
         documents(doc, md);
         identities(doc, md);
         tables(doc, md);
@@ -222,6 +228,24 @@ public final class Summary {
                     .collect(Collectors.joining("; ")) + ")" : ""));
         }
         return none.total() + ": " + String.join("; ", parts);
+    }
+
+    /** The primary document's sentences answered for without a verdict: quote, claim (if any) and why. */
+    private static void notCheckable(ResultDocument doc, StringBuilder md) {
+        List<dev.pywasm.compat.model.NotCheckable> entries = doc.run().documents().isEmpty() ? List.of()
+                : doc.run().documents().get(0).notCheckable();
+        if (entries.isEmpty()) {
+            return;
+        }
+        md.append("\n## Not checkable (").append(entries.size()).append(")\n\nSentences of `")
+                .append(doc.run().documents().get(0).id()).append("` no probe can check here, with why and what would make ")
+                .append("them checkable (a claim named here runs and is SKIPPED everywhere but the control):\n\n")
+                .append("| sentence | claim | why not checkable |\n|---|---|---|\n");
+        for (dev.pywasm.compat.model.NotCheckable n : entries) {
+            md.append("| ").append(Text.mdCell("\"" + n.quote() + "\"")).append(" | ")
+                    .append(n.claim() == null ? "–" : "`" + n.claim() + "`").append(" | ").append(Text.mdCell(n.reason()))
+                    .append(" |\n");
+        }
     }
 
     /** Per version of the claims source, how many of its sentences are false on its era's runtimes and today's. */

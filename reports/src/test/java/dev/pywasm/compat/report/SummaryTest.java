@@ -59,6 +59,21 @@ class SummaryTest {
     }
 
     @Test
+    void notCheckableSentencesAreListedWithTheirReasonsInTheMarkdownAndCountedInTheConsole() {
+        dev.pywasm.compat.model.DocumentVersion primary = new dev.pywasm.compat.model.DocumentVersion("seed", "the seed",
+                "/nowhere/README.md", null, null, null, null, null, null, List.of("3.11"), null,
+                java.util.Map.of("network.socketpair", "``socketpair`` does not work."), List.of(), List.of(
+                        new dev.pywasm.compat.model.NotCheckable("Signal support is limited.", "a summary | no API", null),
+                        new dev.pywasm.compat.model.NotCheckable("The pool.", "no pthreads build", "node.pool")));
+        ResultDocument d = new ResultDocument(ResultDocument.SCHEMA, doc.run().withDocuments(List.of(primary)), doc.results());
+        assertThat(Summary.markdown(d)).contains("## Not checkable (2)\n\nSentences of `seed` no probe can check here")
+                .contains("| \"Signal support is limited.\" | – | a summary \\| no API |\n")
+                .contains("| \"The pool.\" | `node.pool` | no pthreads build |\n");
+        assertThat(Summary.console(d)).contains("Not checkable: 2 sentence(s) and claim(s) of seed");
+        assertThat(Summary.markdown(doc)).doesNotContain("Not checkable");
+    }
+
+    @Test
     void countsPerColumn() {
         assertThat(Summary.counts(doc).get("pyodide-1.0.0 / node"))
                 .containsEntry(Verdict.HOLDS, 1).containsEntry(Verdict.STALE, 1);

@@ -189,6 +189,15 @@ public final class Dashboard {
 
     /** @param versionsHtml the "Document versions and drift" section's body ({@code DriftHtml}); empty: none */
     public static String html(DashboardModel model, String readmeHtml, String versionsHtml) {
+        return html(model, readmeHtml, versionsHtml, List.of());
+    }
+
+    /**
+     * @param versionsHtml the "Document versions and drift" section's body ({@code DriftHtml}); empty: none
+     * @param notCheckable the primary document's not-checkable entries, listed in their own section
+     */
+    public static String html(DashboardModel model, String readmeHtml, String versionsHtml,
+            List<dev.pywasm.compat.model.NotCheckable> notCheckable) {
         String script = resource("dashboard.js");
         if (script.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
             throw new IllegalStateException("dashboard.js must not contain '</script'");
@@ -201,7 +210,8 @@ public final class Dashboard {
                 "README", readmeHtml == null ? "" : readmeHtml,
                 "VERSIONS", versionsHtml == null || versionsHtml.isEmpty()
                         ? "<p>The results record no document versions.</p>" : versionsHtml,
-                "ENGINES", enginesHtml(model));
+                "ENGINES", enginesHtml(model),
+                "NOTCHECKABLE", notCheckableHtml(notCheckable));
         return fill(resource("dashboard.html"), slots::get);
     }
 
@@ -226,6 +236,29 @@ public final class Dashboard {
                             .collect(Collectors.joining("; "))).append("</li>\n");
         }
         return html.append("</ul>").toString();
+    }
+
+    /**
+     * The "Not checkable" section: every sentence the catalog answers for without a verdict, with its reason, so
+     * that what was never checked is not read as checked (the matrix shows only claims with cells).
+     */
+    static String notCheckableHtml(List<dev.pywasm.compat.model.NotCheckable> entries) {
+        StringBuilder html = new StringBuilder("    <h2>Not checkable (").append(entries.size()).append(")</h2>\n");
+        if (entries.isEmpty()) {
+            return html.append("<p>The results record no not-checkable sentences (every sentence is a checked claim, "
+                    + "or the run predates issue 12).</p>").toString();
+        }
+        html.append("<p>Sentences of the claims source no probe can check here, each with why and what would make it "
+                + "checkable: sentences no claim quotes, and claims no runtime and host of the run can answer.</p>\n")
+                .append("<table class=\"not-checkable\"><thead><tr><th>sentence</th><th>claim</th><th>why not checkable</th>"
+                        + "</tr></thead><tbody>\n");
+        for (dev.pywasm.compat.model.NotCheckable n : entries) {
+            html.append("<tr><td><q>").append(Html.escape(n.quote())).append("</q></td><td>")
+                    .append(n.claim() == null ? "–" : "<a href=\"#claim-" + Html.escape(n.claim()) + "\"><code>"
+                            + Html.escape(n.claim()) + "</code></a>")
+                    .append("</td><td>").append(Html.escape(n.reason())).append("</td></tr>\n");
+        }
+        return html.append("</tbody></table>").toString();
     }
 
     /** Replaces each {@code {{NAME}}} of the template once; values are not scanned again. */

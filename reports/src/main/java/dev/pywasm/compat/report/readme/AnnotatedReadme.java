@@ -1,5 +1,6 @@
 package dev.pywasm.compat.report.readme;
 
+import dev.pywasm.compat.model.NotCheckable;
 import dev.pywasm.compat.report.ClaimStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * The claims source with every quoted sentence located and marked with its claims' statuses. Quotes
  * that are not in the source are kept in {@link #notFound()}, never dropped: a claim whose words left
  * the README is itself news. Where claims quote overlapping text, the overlap is one marked region
- * carrying every claim.
+ * carrying every claim. The sentences the catalog answers for without a verdict ({@link NotCheckable}) are
+ * regions too, carrying their reasons, so that no report shows them as if they had been checked.
  */
 public final class AnnotatedReadme {
 
@@ -23,10 +25,17 @@ public final class AnnotatedReadme {
      * @param end    offset after its last character
      * @param claims the claims quoting it, in claim order
      * @param inCode true when it stands in a fenced code block (Markdown cannot emphasise there)
+     * @param notCheckable the not-checkable entries for it (a sentence no claim quotes, or a claim no runtime here
+     *               checks), with their reasons
      */
-    public record Region(int start, int end, List<ClaimStatus> claims, boolean inCode) {
+    public record Region(int start, int end, List<ClaimStatus> claims, boolean inCode, List<NotCheckable> notCheckable) {
         public Region {
             claims = List.copyOf(claims);
+            notCheckable = notCheckable == null ? List.of() : List.copyOf(notCheckable);
+        }
+
+        public Region(int start, int end, List<ClaimStatus> claims, boolean inCode) {
+            this(start, end, claims, inCode, List.of());
         }
     }
 
@@ -55,6 +64,15 @@ public final class AnnotatedReadme {
      * @param claims     one status per claim
      */
     public static AnnotatedReadme of(String source, String sourceName, List<ClaimStatus> claims) {
+        return of(source, sourceName, claims, List.of());
+    }
+
+    /**
+     * @param notCheckable the version's not-checkable entries ({@code DocumentVersion.notCheckable}); one not in
+     *                     the source is left out (the catalog check reports it)
+     */
+    public static AnnotatedReadme of(String source, String sourceName, List<ClaimStatus> claims,
+            List<NotCheckable> notCheckable) {
         String text = source.replace("\r\n", "\n");
         QuoteLocator locator = new QuoteLocator(text);
         List<ClaimStatus> notFound = new ArrayList<>();
@@ -68,6 +86,10 @@ public final class AnnotatedReadme {
             }
             positions.put(c.claimId(), span.get().start());
             located.add(new Region(span.get().start(), span.get().end(), List.of(c), false));
+        }
+        for (NotCheckable n : notCheckable) {
+            locator.find(n.quote()).ifPresent(span -> located.add(new Region(span.start(), span.end(), List.of(), false,
+                    List.of(n))));
         }
         String[] lines = text.split("\n", -1);
         int[] starts = new int[lines.length];
@@ -97,9 +119,12 @@ public final class AnnotatedReadme {
             if (last != null && r.start() < last.end()) {
                 List<ClaimStatus> claims = new ArrayList<>(last.claims());
                 claims.addAll(r.claims());
-                merged.set(merged.size() - 1, new Region(last.start(), Math.max(last.end(), r.end()), claims, last.inCode()));
+                List<NotCheckable> reasons = new ArrayList<>(last.notCheckable());
+                reasons.addAll(r.notCheckable());
+                merged.set(merged.size() - 1, new Region(last.start(), Math.max(last.end(), r.end()), claims, last.inCode(),
+                        reasons));
             } else {
-                merged.add(new Region(r.start(), r.end(), r.claims(), isCode(r.start())));
+                merged.add(new Region(r.start(), r.end(), r.claims(), isCode(r.start()), r.notCheckable()));
             }
         }
         return List.copyOf(merged);
@@ -115,6 +140,11 @@ public final class AnnotatedReadme {
 
     public List<Region> regions() {
         return List.copyOf(regions);
+    }
+
+    /** The not-checkable entries located in the source, in the source's order. */
+    public List<NotCheckable> notCheckable() {
+        return regions.stream().flatMap(r -> r.notCheckable().stream()).toList();
     }
 
     /** Claims whose quote the source does not contain. */

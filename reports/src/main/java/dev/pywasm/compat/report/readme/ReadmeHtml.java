@@ -111,11 +111,14 @@ public final class ReadmeHtml {
             int to = Math.min(r.end(), end);
             out.append(Html.escape(text.substring(at, Math.max(at, from))));
             out.append("<mark class=\"claim ").append(regionClass(r.claims())).append("\" title=\"")
-                    .append(Html.escape(r.claims().stream().map(c -> c.claimId() + ": " + c.label())
+                    .append(Html.escape(java.util.stream.Stream.concat(
+                            r.claims().stream().map(c -> c.claimId() + ": " + c.label()),
+                            r.notCheckable().stream().map(n -> "not checkable: " + n.reason()))
                             .collect(Collectors.joining("; "))))
                     .append("\">").append(Html.escape(text.substring(from, to))).append("</mark>");
             if (r.end() <= end) {
                 r.claims().forEach(c -> out.append(' ').append(badge(c)));
+                r.notCheckable().forEach(n -> out.append(' ').append(badge(n)));
             }
             at = Math.max(at, to);
         }
@@ -124,8 +127,17 @@ public final class ReadmeHtml {
     }
 
     private static String regionClass(List<ClaimStatus> claims) {
+        if (claims.isEmpty()) {
+            return "st-NOTCHECKABLE";
+        }
         String first = claims.get(0).cssClass();
         return claims.stream().allMatch(c -> c.cssClass().equals(first)) ? first : "st-DIFFERS";
+    }
+
+    /** A not-checkable sentence's badge: its reason as the title, linking to the dashboard's list. */
+    static String badge(dev.pywasm.compat.model.NotCheckable n) {
+        return "<a class=\"badge st-NOTCHECKABLE\" href=\"#not-checkable\" title=\"" + Html.escape("not checkable: "
+                + n.reason()) + "\">" + Html.escape("○ not checkable" + (n.claim() == null ? "" : " · " + n.claim())) + "</a>";
     }
 
     static String badge(ClaimStatus c) {

@@ -35,12 +35,14 @@ public final class ReadmeMarkdown {
                 .append("Every sentence a claim quotes is in **bold** and followed by its mark, which links to the ")
                 .append("claim's evidence in [").append(dashboard).append("](").append(dashboard).append("): ")
                 .append("✔ holds · ✘ stale · ≠ differs by host or runtime · ⚠ crash, timeout, error or flaky · ")
-                .append("– not checked (skipped).\n\n")
+                .append("– not checked (skipped) · ○ not checkable (the reason is the link's title, and listed in ")
+                .append("summary.md and the dashboard's \"Not checkable\").\n\n")
                 .append(counts(readme)).append("\n\n---\n\n");
         String text = readme.source();
         List<Insert> inserts = new ArrayList<>();
         for (AnnotatedReadme.Region r : readme.regions()) {
-            String marks = r.claims().stream().map(c -> mark(c, dashboard)).collect(Collectors.joining(" "));
+            String marks = java.util.stream.Stream.concat(r.claims().stream().map(c -> mark(c, dashboard)),
+                    r.notCheckable().stream().map(n -> mark(n, dashboard))).collect(Collectors.joining(" "));
             if (r.inCode()) {
                 int after = readme.afterClosingFence(r.start());
                 String lead = after == text.length() && !text.endsWith("\n") ? "\n" : "";
@@ -82,6 +84,12 @@ public final class ReadmeMarkdown {
                 + title + ")";
     }
 
+    /** {@code [○ not checkable](dashboard.html#not-checkable "why")}. */
+    static String mark(dev.pywasm.compat.model.NotCheckable n, String dashboard) {
+        return "[○ not checkable" + (n.claim() == null ? "" : " · " + n.claim()) + "](" + dashboard + "#not-checkable \""
+                + n.reason().replace("\"", "'") + "\")";
+    }
+
     static String counts(AnnotatedReadme readme) {
         List<ClaimStatus> all = new ArrayList<>();
         readme.regions().forEach(r -> all.addAll(r.claims()));
@@ -102,6 +110,10 @@ public final class ReadmeMarkdown {
             parts.add(differs + " differ by host or runtime");
         }
         s.append(String.join(", ", parts)).append(". ");
+        long sentences = readme.notCheckable().stream().filter(n -> n.claim() == null).count();
+        if (sentences > 0) {
+            s.append(sentences).append(" sentence(s) no claim quotes are not checkable (○, with the reason). ");
+        }
         s.append(readme.notFound().isEmpty() ? "All quotes found in the source."
                 : readme.notFound().size() + " quote(s) not found in the source (listed at the end).");
         return s.toString();

@@ -61,6 +61,17 @@ class DashboardTest {
     }
 
     @Test
+    void theNotCheckableSectionListsEverySentenceWithItsReasonAndLinksAClaimsEvidence() {
+        String html = Dashboard.notCheckableHtml(List.of(
+                new dev.pywasm.compat.model.NotCheckable("Signal support is <limited>.", "a summary", null),
+                new dev.pywasm.compat.model.NotCheckable("The pool.", "no pthreads build", "node.pool")));
+        assertThat(html).startsWith("    <h2>Not checkable (2)</h2>\n")
+                .contains("<tr><td><q>Signal support is &lt;limited&gt;.</q></td><td>–</td><td>a summary</td></tr>")
+                .contains("<td><a href=\"#claim-node.pool\"><code>node.pool</code></a></td><td>no pthreads build</td>");
+        assertThat(Dashboard.notCheckableHtml(List.of())).contains("Not checkable (0)").contains("no not-checkable sentences");
+    }
+
+    @Test
     void oneRowPerClaimInReadmeOrderAndColumnsOldestEmscriptenFirst() {
         DashboardModel m = model(set(Path.of("/r/out/results.json")), Path.of("/r/out"));
         assertThat(m.claims()).extracting(DashboardModel.Row::id)

@@ -49,6 +49,22 @@ class AnnotatedReadmeTest {
     }
 
     @Test
+    void notCheckableSentencesAreMarkedWithTheirReasonInMarkdownAndHtml() {
+        dev.pywasm.compat.model.NotCheckable entry = new dev.pywasm.compat.model.NotCheckable(
+                "Processes are not supported.", "a \"summary\" of the next sentence", null);
+        AnnotatedReadme readme = AnnotatedReadme.of(Fixtures.README, "README.md", statuses, List.of(entry,
+                new dev.pywasm.compat.model.NotCheckable("Not in the text.", "gone", null)));
+        assertThat(readme.notCheckable()).containsExactly(entry);
+        String md = ReadmeMarkdown.of(readme, "dashboard.html", "Marks from a test.");
+        assertThat(md).contains("**Processes are not supported.** [○ not checkable](dashboard.html#not-checkable "
+                + "\"a 'summary' of the next sentence\")")
+                .contains("1 sentence(s) no claim quotes are not checkable");
+        assertThat(ReadmeHtml.of(readme)).contains("<mark class=\"claim st-NOTCHECKABLE\" title=\"not checkable: a "
+                + "&quot;summary&quot; of the next sentence\">Processes are not supported.</mark> <a class=\"badge "
+                + "st-NOTCHECKABLE\" href=\"#not-checkable\"");
+    }
+
+    @Test
     void quotesNotFoundAreReportedNotDropped() {
         AnnotatedReadme readme = AnnotatedReadme.of(Fixtures.README, "README.md", statuses);
         assertThat(readme.notFound()).extracting(ClaimStatus::claimId).containsExactly("processes.gone");
