@@ -63,8 +63,8 @@ class CatalogIntegrityTest {
         ReadmeCoverage coverage = coverage();
         List<Claim> made = catalog.claims().stream().filter(c -> layout.suite().primary().makes(c.id())).toList();
         List<ReadmeCoverage.Sentence> uncovered = coverage.uncovered(made, catalog.notCheckable());
-        // The project's README has over 100 sentences under its three headings; any other suite's at least one.
-        int least = layout.ownSuite() ? 100 : layout.suite().primary().coverage().isEmpty() ? 0 : 1;
+        // The project's README has 93 sentences under its three headings; any other suite's at least one.
+        int least = layout.ownSuite() ? 90 : layout.suite().primary().coverage().isEmpty() ? 0 : 1;
         assertThat(coverage.sentences())
                 .withFailMessage("%d sentence(s) under the headings %s of %s (the coverage %s names), expected %d or more",
                         coverage.sentences().size(), layout.suite().primary().coverage(), layout.claimsSource(),
