@@ -86,7 +86,8 @@ class ClaimsIT {
                     .isEqualTo(r.expected());
             if (r.verdict() == Verdict.SKIPPED) {
                 // As recorded, but nothing was checked: JUnit and Allure count it as skipped, with the reason.
-                Assumptions.abort("SKIPPED, as recorded: " + r.reason());
+                Assumptions.abort("SKIPPED, as recorded: " + r.reason() + (claim.notCheckable() == null ? ""
+                        : "; not checkable here: " + claim.notCheckable()));
             }
         });
     }
