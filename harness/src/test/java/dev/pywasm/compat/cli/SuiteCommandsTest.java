@@ -54,7 +54,7 @@ class SuiteCommandsTest {
         assertThat(run("list", "--suite", suite.toString())).as(last.err()).isZero();
         assertThat(last.out()).contains("processes.getpid").contains("1 claims");
         assertThat(run("check-catalog", "--suite", suite.toString())).as(last.out() + last.err()).isZero();
-        assertThat(last.out()).contains("1 claims, 1 README statements, 0 misquoted, 0 uncovered");
+        assertThat(last.out()).contains("1 claims, 1 README sentences, 0 not checkable, 0 misquoted, 0 uncovered");
 
         Path results = dir.resolve("out/results.json");
         assertThat(run("run", "--suite", suite.toString(), "--out", results.getParent().toString()))
