@@ -189,6 +189,11 @@ public final class Dashboard {
 
     /** @param versionsHtml the "Document versions and drift" section's body ({@code DriftHtml}); empty: none */
     public static String html(DashboardModel model, String readmeHtml, String versionsHtml) {
+        return html(model, readmeHtml, versionsHtml, "");
+    }
+
+    /** @param benchHtml the "Isolation cost over time" section's body ({@code BenchTrendHtml}); empty: none */
+    public static String html(DashboardModel model, String readmeHtml, String versionsHtml, String benchHtml) {
         String script = resource("dashboard.js");
         if (script.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
             throw new IllegalStateException("dashboard.js must not contain '</script'");
@@ -201,7 +206,8 @@ public final class Dashboard {
                 "README", readmeHtml == null ? "" : readmeHtml,
                 "VERSIONS", versionsHtml == null || versionsHtml.isEmpty()
                         ? "<p>The results record no document versions.</p>" : versionsHtml,
-                "ENGINES", enginesHtml(model));
+                "ENGINES", enginesHtml(model),
+                "BENCH", benchHtml == null || benchHtml.isEmpty() ? "<p>No bench runs were read.</p>" : benchHtml);
         return fill(resource("dashboard.html"), slots::get);
     }
 
