@@ -3,10 +3,12 @@ package dev.pywasm.compat.bench;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.host.Benchmarked;
+import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostSession;
 import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.report.bench.BenchDocument;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
@@ -16,11 +18,14 @@ import java.util.List;
 
 /**
  * What an isolated probe costs on a host, three ways ({@link Benchmarked}: naive, ours, the floor),
- * as the lines of a table with the ratios and their targets. Not a test: it measures this machine;
- * missed targets are printed, not fatal.
+ * as named rows with the ratios and their targets ({@code bench.json}'s {@link BenchDocument.HostBench}) and
+ * as the lines of the human table. Not a test: it measures this machine; missed targets are printed, not fatal.
  */
 public final class Bench {
 
+    /** The statistic the ratios compare. */
+    static final String BASIS = "mean";
+    static final String NO_SNAPSHOT = "NO SNAPSHOT";
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final ProbeProgram NOOP = new ProbeProgram("bench/noop.py",
             "from pywasm_probe import probe\n\n\n@probe\ndef noop():\n    return 1\n");
@@ -43,6 +48,14 @@ public final class Bench {
 
     /** One host's table: the three measures, their ratios, the start of ours with its first probe, and the host's notes. */
     public List<String> measure(Benchmarked host, RuntimeImage image) {
+        return table(run(host, image), host.benchLabels());
+    }
+
+    /**
+     * Measures one host: the rows naive, ours and floor (in that order), their ratios with the targets, the start of
+     * ours with its first probe, and the host's notes; what {@code bench.json} keeps of it.
+     */
+    public BenchDocument.HostBench run(Benchmarked host, RuntimeImage image) {
         Benchmarked.Labels labels = host.benchLabels();
         progress.println("bench: " + labels.host() + ", " + labels.naive().strip() + ", " + samples + " probes ...");
         Measure naive;
@@ -63,31 +76,37 @@ public final class Bench {
             progress.println("bench: " + labels.host() + ", " + labels.floor().strip() + ", " + samples + " times ...");
             floor = host.floor(image, s, samples);
         }
-        List<String> lines = table(labels, naive, ours, Measure.of(floor.millis()), floor.snapshot());
-        lines.add(String.format("%-36s %10d", labels.first(), first));
-        lines.addAll(notes);
-        return lines;
+        List<BenchDocument.Measure> rows = List.of(naive.row("naive", labels.naive(), null),
+                ours.row("ours", labels.ours(), null),
+                Measure.of(floor.millis()).row("floor", labels.floor(), floor.snapshot() ? null : NO_SNAPSHOT));
+        List<BenchDocument.Ratio> ratios = List.of(
+                BenchDocument.Ratio.of(rows.get(0), rows.get(1), BASIS, new BenchDocument.Target(true, 20)),
+                BenchDocument.Ratio.of(rows.get(1), rows.get(2), BASIS,
+                        labels.floorTarget() ? new BenchDocument.Target(false, 3) : null));
+        String id = host instanceof Host h ? h.id() : labels.host().split(" ", 2)[0];
+        String version = host instanceof Host h ? h.identity().version() : labels.host();
+        return new BenchDocument.HostBench(id, version, labels.host(), rows, ratios, first, notes);
     }
 
-    private static List<String> table(Benchmarked.Labels labels, Measure naive, Measure ours, Measure floor,
-            boolean snapshot) {
+    /** The human table of one host: its heading, a line per measure and per ratio, its first probe and its notes. */
+    public static List<String> table(BenchDocument.HostBench bench, Benchmarked.Labels labels) {
         List<String> lines = new ArrayList<>();
-        lines.add("host " + labels.host());
+        lines.add("host " + bench.label());
         lines.add(String.format("%-36s %10s %10s %10s", "measure (ms per probe)", "mean", "median", "min"));
-        lines.add(row(labels.naive(), naive));
-        lines.add(row(labels.ours(), ours));
-        lines.add(row(labels.floor() + (snapshot ? "" : " (NO SNAPSHOT)"), floor));
-        double naiveOverOurs = naive.mean() / ours.mean();
-        double oursOverFloor = ours.mean() / floor.mean();
-        lines.add(String.format("%-36s %9.1fx  target >= 20x  %s", "ratio  naive/ours", naiveOverOurs,
-                naiveOverOurs >= 20 ? "met" : "NOT met"));
-        lines.add(String.format("%-36s %9.2fx  %s", "ratio  ours/floor", oursOverFloor,
-                labels.floorTarget() ? "target <= 3x   " + (oursOverFloor <= 3 ? "met" : "NOT met") : "(no target)"));
+        for (BenchDocument.Measure m : bench.measures()) {
+            lines.add(String.format("%-36s %10.1f %10.1f %10.1f", String.format("%-6s %s", m.name(), m.label())
+                    + (m.note() == null ? "" : " (" + m.note() + ")"), m.mean(), m.median(), m.min()));
+        }
+        for (BenchDocument.Ratio r : bench.ratios()) {
+            lines.add(String.format(r.value() >= 10 ? "%-36s %9.1fx  %s" : "%-36s %9.2fx  %s", "ratio  " + r.name(), r.value(),
+                    r.target() == null ? "(no target)" : String.format("target %-7s %s", r.target().describe(),
+                            Boolean.TRUE.equals(r.met()) ? "met" : "NOT met")));
+        }
+        if (bench.firstProbeMillis() != null) {
+            lines.add(String.format("%-36s %10d", labels.first(), bench.firstProbeMillis()));
+        }
+        lines.addAll(bench.notes());
         return lines;
-    }
-
-    private static String row(String name, Measure m) {
-        return String.format("%-36s %10.1f %10.1f %10.1f", name, m.mean(), m.median(), m.min());
     }
 
     /** Runs the no-op probe {@code samples} times back to back (after one run not counted). */

@@ -3,6 +3,7 @@ package dev.pywasm.compat.bench;
 import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
+import dev.pywasm.compat.report.bench.BenchDocument;
 import dev.pywasm.compat.run.Check;
 import dev.pywasm.compat.run.CheckOptions;
 import dev.pywasm.compat.run.Layout;
@@ -24,8 +25,9 @@ import java.util.function.Supplier;
  *
  * @param lines     the table rows, and one line per verdict that differs
  * @param identical whether both runs gave every cell the same verdict
+ * @param times     what {@code bench.json} keeps of it
  */
-public record SuiteComparison(List<String> lines, boolean identical) {
+public record SuiteComparison(List<String> lines, boolean identical, BenchDocument.SuiteTimes times) {
 
     /** What one suite run took and gave. */
     private record SuiteRun(Map<String, Result> verdicts, long wallMillis, long probeMillis) {
@@ -39,6 +41,7 @@ public record SuiteComparison(List<String> lines, boolean identical) {
      */
     public static SuiteComparison of(Layout layout, Supplier<CheckOptions> options, String hostId, Benchmarked host,
             Path work, PrintStream progress) {
+        int jobs = options.get().run().jobs();
         progress.println("bench: the " + hostId + " suite, naive isolation ...");
         SuiteRun naive = run(layout, options.get(), hostId, host, true, work.resolve(hostId + "-naive"), progress);
         progress.println("bench: the " + hostId + " suite, our isolation ...");
@@ -57,7 +60,11 @@ public record SuiteComparison(List<String> lines, boolean identical) {
             lines.add(String.format("  verdicts: %d DIFFER (naive -> ours)", diff.size()));
             diff.forEach(d -> lines.add("    " + d));
         }
-        return new SuiteComparison(lines, diff.isEmpty());
+        BenchDocument.SuiteTimes times = new BenchDocument.SuiteTimes(hostId, jobs, List.of(
+                new BenchDocument.SuiteRun("naive", labels.naiveSuite(), naive.wallMillis, naive.probeMillis),
+                new BenchDocument.SuiteRun("ours", labels.oursSuite(), ours.wallMillis, ours.probeMillis)),
+                naive.verdicts.size(), diff.isEmpty(), diff);
+        return new SuiteComparison(lines, diff.isEmpty(), times);
     }
 
     private static SuiteRun run(Layout layout, CheckOptions options, String hostId, Benchmarked host, boolean naive,

@@ -1,19 +1,24 @@
 package dev.pywasm.compat.cli;
 
 import dev.pywasm.compat.bench.Bench;
+import dev.pywasm.compat.bench.LoadAverage;
 import dev.pywasm.compat.bench.SuiteComparison;
 import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.host.Host;
 import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.host.HostOptions;
+import dev.pywasm.compat.report.bench.BenchDocument;
+import dev.pywasm.compat.report.bench.BenchHistory;
 import dev.pywasm.compat.run.CheckOptions;
 import dev.pywasm.compat.run.Layout;
+import dev.pywasm.compat.run.OutDir;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,6 +39,8 @@ import picocli.CommandLine.Option;
                 + "and in Chromium (fresh page vs warm worker vs the floor), and run the claim suite both ways "
                 + "per host; exit 1 when their verdicts differ.")
 public final class BenchCommand implements Callable<Integer> {
+
+    static final String HARNESS = "pywasm-compat 0.1.0 (bench)";
 
     @Option(names = "--pyodide", paramLabel = "VERSION", defaultValue = PyodideNpm.DEFAULT_VERSION,
             description = "Pyodide version from npm (default: ${DEFAULT-VALUE}).")
@@ -71,11 +78,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--chromium", paramLabel = "PATH", description = "The Chromium binary (default: as for run).")
     String chromium;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Where bench.json goes (default: "
+            + "target/pywasm-compat/bench.json in the checkout).")
+    Path out;
+
+    @Option(names = "--no-history", description = "Keep no copy of bench.json in the history store (default: one "
+            + "bench-*.json per run beside the run records, which the dashboard's trend reads).")
+    boolean noHistory;
+
     @Override
     public Integer call() throws IOException {
         Bench bench = new Bench(samples, System.err);
         PrintStream progress = System.err;
         Layout layout = Layout.defaults();
+        Path json = out != null ? out : layout.home().resolve("target").resolve("pywasm-compat").resolve("bench.json");
+        writable(json);
+        Instant date = Instant.now();
+        List<Double> load = LoadAverage.now();
         HostOptions hostOptions = new HostOptions().setNode(node).setChromium(chromium).setProbesPerPool(probesPerPool)
                 .setWarmWorkers(warm);
         Path work = Files.createTempDirectory("pywasm-bench-");
@@ -94,7 +113,13 @@ public final class BenchCommand implements Callable<Integer> {
             List<String> report = new ArrayList<>();
             report.add(String.format("pywasm-compat bench: %s, %d cores, %d samples per measure", image.id(), cores,
                     samples));
-            measured.values().forEach(h -> report.addAll(bench.measure((Benchmarked) h, image)));
+            List<BenchDocument.HostBench> benches = new ArrayList<>();
+            for (Host h : measured.values()) {
+                BenchDocument.HostBench b = bench.run((Benchmarked) h, image);
+                benches.add(b);
+                report.addAll(Bench.table(b, ((Benchmarked) h).benchLabels()));
+            }
+            List<BenchDocument.SuiteTimes> suites = new ArrayList<>();
             int status = 0;
             if (!noSuite) {
                 report.add(String.format("%-36s %10s %10s", "suite (default claims, jobs "
@@ -103,10 +128,18 @@ public final class BenchCommand implements Callable<Integer> {
                     SuiteComparison c = SuiteComparison.of(layout, this::suiteOptions, e.getKey(), (Benchmarked) e.getValue(),
                             work, progress);
                     report.addAll(c.lines());
+                    suites.add(c.times());
                     status = c.identical() ? status : Main.DIFFERS;
                 }
             }
             report.forEach(System.out::println);
+            BenchDocument doc = new BenchDocument(BenchDocument.SCHEMA, HARNESS, date, LoadAverage.machine(load), image.id(),
+                    samples, benches, suites);
+            BenchHistory.write(json, doc);
+            progress.println("bench: " + json);
+            if (!noHistory) {
+                progress.println("bench: kept as " + new BenchHistory(layout.history()).record(doc));
+            }
             return status;
         } finally {
             measured.values().forEach(Host::close);
@@ -116,6 +149,14 @@ public final class BenchCommand implements Callable<Integer> {
                 // temporary files only
             }
         }
+    }
+
+    /** Fails before anything starts when bench.json cannot be written there. */
+    private static void writable(Path json) {
+        if (Files.isDirectory(json)) {
+            throw new IllegalArgumentException("--out " + json + " is a directory; give the file bench.json is written to");
+        }
+        OutDir.checkWritable(json.toAbsolutePath().getParent(), "--out " + json + ": its directory");
     }
 
     /** The suite runs' options, but for the host, the output and the isolation. */

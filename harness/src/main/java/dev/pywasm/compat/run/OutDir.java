@@ -15,7 +15,7 @@ import java.util.Map;
  * written, and for {@code --resume} that it holds a readable result file, whose finished cells are
  * kept.
  */
-final class OutDir {
+public final class OutDir {
 
     private OutDir() {
     }
@@ -25,12 +25,17 @@ final class OutDir {
      * naming {@code --out} when either fails.
      */
     static void checkWritable(Path dir) {
+        checkWritable(dir, "--out " + dir);
+    }
+
+    /** As {@link #checkWritable(Path)}, the message naming {@code what} (e.g. {@code --out bench.json's directory DIR}). */
+    public static void checkWritable(Path dir, String what) {
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".pywasm-compat-writable", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new SetupException("--out " + dir + " is not a writable directory: " + e.getClass().getSimpleName()
+            throw new SetupException(what + " is not a writable directory: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }

@@ -14,6 +14,7 @@ import dev.pywasm.compat.model.Outcome;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.Verdict;
 import dev.pywasm.compat.probe.ProbeProgram;
+import dev.pywasm.compat.report.bench.BenchDocument;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
 import dev.pywasm.compat.runtime.SetupException;
@@ -102,6 +103,36 @@ class BenchTest {
         assertThat(lines.get(8)).isEqualTo("fake: ready");
         // naive: one warm-up and three samples; ours: the first probe, one warm-up and three samples
         assertThat(host.runs).hasValue(4 + 5);
+    }
+
+    @Test
+    void aHostsBenchIsNamedRowsAndRatiosWithTargetsAndTheTableIsMadeFromThem() {
+        FakeHost host = new FakeHost(true, RETURNED);
+        BenchDocument.HostBench b = bench(3).run(host, IMAGE);
+        assertThat(b.host()).isEqualTo("fake");
+        assertThat(b.label()).isEqualTo("fake 1.0");
+        assertThat(b.measures()).extracting(BenchDocument.Measure::name).containsExactly("naive", "ours", "floor");
+        assertThat(b.measures()).extracting(BenchDocument.Measure::label)
+                .containsExactly("fresh fake", "pooled fake", "fake restore");
+        assertThat(b.measures()).extracting(BenchDocument.Measure::samples).containsExactly(3, 3, 3);
+        assertThat(b.measure("naive").orElseThrow().median()).isGreaterThanOrEqualTo(20);
+        assertThat(b.ratios()).extracting(BenchDocument.Ratio::name).containsExactly("naive/ours", "ours/floor");
+        assertThat(b.ratio("naive/ours").orElseThrow().target()).isEqualTo(new BenchDocument.Target(true, 20));
+        assertThat(b.ratio("ours/floor").orElseThrow().target()).isEqualTo(new BenchDocument.Target(false, 3));
+        assertThat(b.firstProbeMillis()).isNotNull();
+        assertThat(b.notes()).containsExactly("fake: ready");
+
+        // A row added by a later measure is one more line of the table, and its ratio one more ratio line.
+        List<BenchDocument.Measure> rows = new java.util.ArrayList<>(b.measures());
+        rows.add(new BenchDocument.Measure("copy", "instantiate + copy", 0.5, 0.5, 0.4, 3, null));
+        List<BenchDocument.Ratio> ratios = new java.util.ArrayList<>(b.ratios());
+        ratios.add(BenchDocument.Ratio.of(rows.get(1), rows.get(3), "median", null));
+        List<String> lines = Bench.table(new BenchDocument.HostBench(b.host(), b.version(), b.label(), rows, ratios,
+                b.firstProbeMillis(), b.notes()), host.benchLabels());
+        assertThat(lines.get(5)).startsWith("copy   instantiate + copy").contains("0.5");
+        assertThat(lines.get(8)).startsWith("ratio  ours/copy").endsWith("(no target)");
+        assertThat(lines.get(6)).matches("ratio  naive/ours +[0-9.]+x  target >= 20x  (met|NOT met)");
+        assertThat(lines.get(7)).matches("ratio  ours/floor +[0-9.]+x  target <= 3x   (met|NOT met)");
     }
 
     @Test

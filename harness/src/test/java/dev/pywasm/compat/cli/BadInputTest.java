@@ -34,6 +34,15 @@ class BadInputTest {
     }
 
     @Test
+    void anUnwritableBenchOutIsNamedBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertOneLineSetupError(Captured.run("bench", "--hosts", "node", "--no-suite", "--out",
+                file.resolve("bench.json").toString()), "--out " + file.resolve("bench.json") + ": its directory");
+        assertOneLineSetupError(Captured.run("bench", "--hosts", "node", "--no-suite", "--out", dir.toString()),
+                "--out " + dir + " is a directory");
+    }
+
+    @Test
     void anUnknownHostIsNamed() {
         assertOneLineSetupError(Captured.run("run", "--hosts", "nosuch", "--out", dir.toString()),
                 "--hosts: unknown host 'nosuch'");

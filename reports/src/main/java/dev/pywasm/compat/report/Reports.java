@@ -3,6 +3,9 @@ package dev.pywasm.compat.report;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.model.RunInfo;
+import dev.pywasm.compat.report.bench.BenchHistory;
+import dev.pywasm.compat.report.bench.BenchTrend;
+import dev.pywasm.compat.report.bench.BenchTrendHtml;
 import dev.pywasm.compat.report.bisect.ChangeNotes;
 import dev.pywasm.compat.report.dashboard.Dashboard;
 import dev.pywasm.compat.report.dashboard.DashboardModel;
@@ -109,7 +112,9 @@ public final class Reports {
         List<String> warnings = new ArrayList<>();
 
         Dashboard.HistoryInput history = Dashboard.HistoryInput.off();
+        String benchHtml = BenchTrendHtml.of(null, List.of(), List.of());
         if (options.history() != null) {
+            benchHtml = benchHtml(options.history().dir(), warnings);
             HistoryStore store = options.history();
             try {
                 for (ResultSet.Source s : set.sources()) {
@@ -177,7 +182,7 @@ public final class Reports {
         }
         Path dashboard = out.resolve(DASHBOARD);
         AtomicFile.write(dashboard, Dashboard.html(model, readme == null ? null : ReadmeHtml.of(readme), driftHtml,
-                docs.isEmpty() ? List.of() : docs.get(0).notCheckable()));
+                docs.isEmpty() ? List.of() : docs.get(0).notCheckable(), benchHtml));
         files.add(dashboard);
         if (readme != null) {
             Path annotated = out.resolve(ANNOTATED_README);
@@ -195,6 +200,18 @@ public final class Reports {
         files.addAll(versionFiles);
         files.addAll(recorded);
         return new Written(List.copyOf(files), List.copyOf(warnings));
+    }
+
+    /** The bench runs kept in the history directory, as the dashboard's trend; unreadable records are warnings. */
+    static String benchHtml(Path dir, List<String> warnings) {
+        try {
+            BenchHistory.Read read = new BenchHistory(dir).read();
+            read.problems().forEach(p -> warnings.add("history: " + p));
+            return BenchTrendHtml.of(dir.toString(), BenchTrend.of(read.documents()), read.problems());
+        } catch (UncheckedIOException e) {
+            warnings.add("history: " + e.getMessage());
+            return BenchTrendHtml.of(dir.toString(), List.of(), List.of(e.getMessage()));
+        }
     }
 
     /** The annotated text of a later document version: {@code annotated-README.<version id>.md}. */

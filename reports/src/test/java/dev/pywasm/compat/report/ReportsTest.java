@@ -46,6 +46,25 @@ class ReportsTest {
     }
 
     @Test
+    void theDashboardShowsTheBenchRunsKeptInTheHistoryDirectory() throws IOException {
+        Path results = dir.resolve("out/results.json");
+        ResultFile.writeAtomically(results, Fixtures.matrix(Instant.parse("2026-11-20T02:00:00Z"), true));
+        HistoryStore history = new HistoryStore(dir.resolve("history"));
+        dev.pywasm.compat.report.bench.BenchHistory bench = new dev.pywasm.compat.report.bench.BenchHistory(history.dir());
+        bench.record(dev.pywasm.compat.report.bench.BenchFixtures.doc(Instant.parse("2026-11-19T02:00:00Z"), 4470, 281, 274, null));
+        Files.writeString(history.dir().resolve("bench-20261118T000000.000Z-00000000.json"), "not json");
+
+        Reports.Written written = Reports.write(ResultSet.read(java.util.List.of(results)),
+                new Reports.Options().setOut(results.getParent()).setHistory(history));
+
+        String html = Files.readString(results.resolveSibling("dashboard.html"));
+        assertThat(html).contains("<section id=\"bench\">").contains("<a href=\"#bench\">")
+                .contains("<h3>node on pyodide-314.0.7</h3>").contains("<td>2026-11-19T02:00:00Z</td>");
+        assertThat(written.warnings()).anyMatch(w -> w.startsWith("history: bench record ") && w.contains("00000000.json"));
+        assertThat(history.read()).hasSize(1);
+    }
+
+    @Test
     void withoutTheClaimsSourceTheDashboardIsStillWritten() {
         Path results = dir.resolve("results.json");
         ResultDocument doc = Fixtures.matrix(Instant.parse("2026-11-20T02:00:00Z"), false);

@@ -189,15 +189,16 @@ public final class Dashboard {
 
     /** @param versionsHtml the "Document versions and drift" section's body ({@code DriftHtml}); empty: none */
     public static String html(DashboardModel model, String readmeHtml, String versionsHtml) {
-        return html(model, readmeHtml, versionsHtml, List.of());
+        return html(model, readmeHtml, versionsHtml, List.of(), "");
     }
 
     /**
      * @param versionsHtml the "Document versions and drift" section's body ({@code DriftHtml}); empty: none
      * @param notCheckable the primary document's not-checkable entries, listed in their own section
+     * @param benchHtml the "Isolation cost over time" section's body ({@code BenchTrendHtml}); empty: none
      */
     public static String html(DashboardModel model, String readmeHtml, String versionsHtml,
-            List<dev.pywasm.compat.model.NotCheckable> notCheckable) {
+            List<dev.pywasm.compat.model.NotCheckable> notCheckable, String benchHtml) {
         String script = resource("dashboard.js");
         if (script.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
             throw new IllegalStateException("dashboard.js must not contain '</script'");
@@ -211,7 +212,8 @@ public final class Dashboard {
                 "VERSIONS", versionsHtml == null || versionsHtml.isEmpty()
                         ? "<p>The results record no document versions.</p>" : versionsHtml,
                 "ENGINES", enginesHtml(model),
-                "NOTCHECKABLE", notCheckableHtml(notCheckable));
+                "NOTCHECKABLE", notCheckableHtml(notCheckable),
+                "BENCH", benchHtml == null || benchHtml.isEmpty() ? "<p>No bench runs were read.</p>" : benchHtml);
         return fill(resource("dashboard.html"), slots::get);
     }
 

@@ -106,10 +106,18 @@ public final class HistoryStore {
 
     /** The record files, by name (which starts with the run's start, so oldest first). */
     List<Path> files() {
+        return files(dir, "run-");
+    }
+
+    /**
+     * The files of {@code dir} named {@code <prefix>*.json}, by name: the records of one kind in a history
+     * directory (temporary files left out).
+     */
+    public static List<Path> files(Path dir, String prefix) {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> {
                 String n = p.getFileName().toString();
-                return n.startsWith("run-") && n.endsWith(".json") && Files.isRegularFile(p);
+                return n.startsWith(prefix) && n.endsWith(".json") && Files.isRegularFile(p);
             }).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the history directory " + dir, e);
@@ -129,9 +137,17 @@ public final class HistoryStore {
         StringBuilder identity = new StringBuilder(String.valueOf(run.tool())).append('\n').append(run.startedAt());
         run.runtimes().stream().map(RuntimeIdentity::id).sorted().forEach(id -> identity.append('\n').append(id));
         run.hosts().stream().map(HostIdentity::id).sorted().forEach(id -> identity.append("\nhost ").append(id));
+        return recordName("run-", run.startedAt(), identity);
+    }
+
+    /**
+     * {@code <prefix><time>-<digest>.json}: a history record's name, sorting by {@code at}; the first four bytes of
+     * the SHA-256 of {@code identity} tell apart records of the same instant.
+     */
+    public static String recordName(String prefix, Instant at, CharSequence identity) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.toString().getBytes(StandardCharsets.UTF_8));
-            return "run-" + STAMP.format(run.startedAt()) + "-" + HexFormat.of().formatHex(digest, 0, 4) + ".json";
+            return prefix + STAMP.format(at) + "-" + HexFormat.of().formatHex(digest, 0, 4) + ".json";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
