@@ -5,6 +5,7 @@ import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.run.CheckOptions;
 import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.Matrix;
+import dev.pywasm.compat.run.Shard;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,6 +27,7 @@ import java.util.List;
  *       suite's {@code hosts}, else the registry's default hosts for the runtimes checked</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
+ *   <li>{@code pywasm.shard}: {@code I/N}, only shard I (0 to N-1) of the plan's cells (see {@link Shard})</li>
  *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
  *   <li>{@code pywasm.node-isolation}, {@code pywasm.chromium-isolation}: {@code worker} (default) or the naive
  *       {@code process} / {@code page}</li>
@@ -61,6 +63,10 @@ final class SuiteSettings {
         list("pywasm.only").ifPresent(options.run()::setOnly);
         number("pywasm.jobs").ifPresent(options.run()::setJobs);
         number("pywasm.reruns").ifPresent(options.run()::setReruns);
+        String shard = System.getProperty("pywasm.shard");
+        if (shard != null && !shard.isBlank()) {
+            options.run().setShard(Shard.parse(shard, "-Dpywasm.shard"));
+        }
         String python = System.getProperty("pywasm.python");
         if (python != null && !python.isBlank()) {
             options.host().setPython(python);
