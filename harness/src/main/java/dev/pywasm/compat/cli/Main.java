@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
         subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
-                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class, InitSuiteCommand.class, MergeCommand.class})
+                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class, InitSuiteCommand.class, MergeCommand.class,
+                BrowserServerCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */
@@ -158,6 +159,16 @@ public final class Main {
                 description = "Use a running browser over CDP instead of launching one (also PYWASM_CDP_ENDPOINT).")
         String cdpEndpoint;
 
+        @Option(names = "--browser-server", paramLabel = "BROWSER=URL", mapFallbackValue = "",
+                description = "Use a running Playwright browser server instead of launching the browser: chromium=ws://... "
+                        + "for the chromium hosts, firefox=ws://... for the firefox hosts (repeatable; start one with "
+                        + "the browser-server command). A server that goes away fails its cells as the harness's ERROR, rerun.")
+        java.util.Map<String, String> browserServers;
+
+        @Option(names = "--browser-jobs", paramLabel = "N",
+                description = "At most N probes in browsers at once, across the browser hosts (default: only --jobs bounds them).")
+        Integer browserJobs;
+
         @Option(names = "--output-limit", paramLabel = "BYTES",
                 description = "What one probe may print (stdout and stderr together) before its host ends it with "
                         + "the verdict ERROR (output limit); default 4194304 (4 MiB).")
@@ -210,7 +221,10 @@ public final class Main {
             }
             options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint).setPython(python)
                     .setEngineBinary("deno", deno).setEngineBinary("bun", bun).setEngineBinary("firefox", firefox)
-                    .setEngineBinary("webkit", webkit);
+                    .setEngineBinary("webkit", webkit).setBrowserServers(browserServers);
+            if (browserJobs != null) {
+                options.host().setBrowserJobs(browserJobs);
+            }
             if (nodeIsolation != null) {
                 options.host().setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
             }
