@@ -20,6 +20,7 @@ import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.Matrix;
 import dev.pywasm.compat.run.Reruns;
 import dev.pywasm.compat.run.Runner;
+import dev.pywasm.compat.run.Shard;
 import dev.pywasm.compat.runtime.PyodideReleases;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.PrintStream;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "pywasm-compat", mixinStandardHelpOptions = true, version = "pywasm-compat 0.1.0",
         description = "Checks the limitations CPython's Tools/wasm/README.md claims against real wasm Pythons.",
         subcommands = {Main.RunCommand.class, Main.ListCommand.class, Main.CheckCatalogCommand.class, BenchCommand.class,
-                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class, InitSuiteCommand.class})
+                BuildCommand.class, DiffCommand.class, ReportCommand.class, BisectCommand.class, InitSuiteCommand.class, MergeCommand.class,
+                BrowserServerCommand.class})
 public final class Main {
 
     /** Exit status when verdicts differ from the recorded expectations. */
@@ -157,6 +159,16 @@ public final class Main {
                 description = "Use a running browser over CDP instead of launching one (also PYWASM_CDP_ENDPOINT).")
         String cdpEndpoint;
 
+        @Option(names = "--browser-server", paramLabel = "BROWSER=URL", mapFallbackValue = "",
+                description = "Use a running Playwright browser server instead of launching the browser: chromium=ws://... "
+                        + "for the chromium hosts, firefox=ws://... for the firefox hosts (repeatable; start one with "
+                        + "the browser-server command). A server that goes away fails its cells as the harness's ERROR, rerun.")
+        java.util.Map<String, String> browserServers;
+
+        @Option(names = "--browser-jobs", paramLabel = "N",
+                description = "At most N probes in browsers at once, across the browser hosts (default: only --jobs bounds them).")
+        Integer browserJobs;
+
         @Option(names = "--output-limit", paramLabel = "BYTES",
                 description = "What one probe may print (stdout and stderr together) before its host ends it with "
                         + "the verdict ERROR (output limit); default 4194304 (4 MiB).")
@@ -177,12 +189,19 @@ public final class Main {
                         + "the rest run.")
         boolean resume;
 
+        @Option(names = "--shard", paramLabel = "I/N",
+                description = "Run only shard I of N (I from 0 to N-1): the cells whose stable hash (SHA-256 of claim, "
+                        + "host and runtime) modulo N is I; results.json records the whole plan and this part of it, "
+                        + "and the merge command joins the N outputs into one run (see README \"Running at scale\").")
+        String shard;
+
         @CommandLine.Mixin
         SuiteOption suite = new SuiteOption();
 
         @Override
         public Integer call() {
             PrintStream progress = System.err;
+            Shard part = shard == null ? Shard.ALL : Shard.parse(shard, "--shard");
             Layout layout = suite.layout();
             if (matrix != null && pyodide != null) {
                 throw new IllegalArgumentException("--matrix and --pyodide name the runtimes both; give one of them");
@@ -202,14 +221,17 @@ public final class Main {
             }
             options.host().setNode(node).setChromium(chromium).setCdpEndpoint(cdpEndpoint).setPython(python)
                     .setEngineBinary("deno", deno).setEngineBinary("bun", bun).setEngineBinary("firefox", firefox)
-                    .setEngineBinary("webkit", webkit);
+                    .setEngineBinary("webkit", webkit).setBrowserServers(browserServers);
+            if (browserJobs != null) {
+                options.host().setBrowserJobs(browserJobs);
+            }
             if (nodeIsolation != null) {
                 options.host().setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));
             }
             if (chromiumIsolation != null) {
                 options.host().setChromiumIsolation(ChromiumHost.Isolation.parse(chromiumIsolation));
             }
-            options.run().setOnly(only).setTool("pywasm-compat 0.1.0");
+            options.run().setOnly(only).setTool("pywasm-compat 0.1.0").setShard(part);
             if (jobs != null) {
                 options.run().setJobs(jobs);
             }
@@ -246,20 +268,28 @@ public final class Main {
                 if (update) {
                     return 0;
                 }
-                NewRuntimes news = new NewRuntimes(check.expectations());
-                news.reports(doc.results()).forEach(n -> out.println("\n" + n.text()));
-                List<Result> unrecorded = doc.results().stream()
-                        .filter(r -> r.expected() == null && !news.isNew(r.runtime(), r.host())).toList();
-                List<Result> differing = doc.results().stream().filter(Result::unexpected).toList();
-                differing.forEach(r -> out.println("\n" + Expectations.diff(r,
-                        check.expectations().file(r.runtime(), r.host()))));
-                if (!unrecorded.isEmpty()) {
-                    out.println("\n" + unrecorded.size() + " result(s) have no recorded expectation, e.g. "
-                            + unrecorded.get(0).key() + "; record them with --update-expectations.");
-                }
-                return differing.isEmpty() && unrecorded.isEmpty() ? 0 : DIFFERS;
+                return compared(doc, check.expectations(), out);
             }
         }
+    }
+
+    /**
+     * Says how the run's verdicts compare with the recorded expectations (news of a new runtime, each
+     * difference, the unrecorded ones) and returns the exit status: 0 when they all match, else {@link #DIFFERS}.
+     */
+    static int compared(ResultDocument doc, Expectations expectations, PrintStream out) {
+        NewRuntimes news = new NewRuntimes(expectations);
+        news.reports(doc.results()).forEach(n -> out.println("\n" + n.text()));
+        List<Result> unrecorded = doc.results().stream()
+                .filter(r -> r.expected() == null && !news.isNew(r.runtime(), r.host())).toList();
+        List<Result> differing = doc.results().stream().filter(Result::unexpected).toList();
+        differing.forEach(r -> out.println("\n" + Expectations.diff(r,
+                expectations.file(r.runtime(), r.host()))));
+        if (!unrecorded.isEmpty()) {
+            out.println("\n" + unrecorded.size() + " result(s) have no recorded expectation, e.g. "
+                    + unrecorded.get(0).key() + "; record them with --update-expectations.");
+        }
+        return differing.isEmpty() && unrecorded.isEmpty() ? 0 : DIFFERS;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the claims of the catalog.")

@@ -193,4 +193,51 @@ public final class HostOptions {
         }
         return this;
     }
+    private final java.util.Map<String, String> browserServers = new java.util.TreeMap<>();
+    private int browserJobs;
+
+    /**
+     * The running Playwright browser servers to use instead of launching browsers, per browser ({@code chromium}:
+     * the three chromium hosts; {@code firefox}: both firefox hosts), e.g. {@code chromium=ws://127.0.0.1:9300/x}
+     * ({@code --browser-server}, started by {@code pywasm-compat browser-server}); default empty: launch.
+     */
+    public java.util.Map<String, String> browserServers() {
+        return java.util.Collections.unmodifiableMap(browserServers);
+    }
+
+    /** Checks each entry: a browser a server can serve and a {@code ws://} or {@code wss://} URL, else names the flag. */
+    public HostOptions setBrowserServers(java.util.Map<String, String> servers) {
+        browserServers.clear();
+        if (servers == null) {
+            return this;
+        }
+        servers.forEach((browser, url) -> {
+            if (!java.util.List.of("chromium", "firefox").contains(browser)) {
+                throw new IllegalArgumentException("--browser-server " + browser + "=" + url + ": the browser is chromium"
+                        + " or firefox (webkit runs over WebDriver, without Playwright's server)");
+            }
+            if (url == null || !url.matches("wss?://\\S+")) {
+                throw new IllegalArgumentException("--browser-server " + browser + "=" + url + ": not a ws:// URL (what "
+                        + "./pywasm-compat browser-server --browser " + browser + " prints)");
+            }
+            browserServers.put(browser, url);
+        });
+        return this;
+    }
+
+    /**
+     * At most this many probes in browsers at once, across every browser host of the run, whatever {@code --jobs}
+     * allows (a probe waiting for a browser holds its job meanwhile); default 0: only {@code --jobs} bounds them.
+     */
+    public int browserJobs() {
+        return browserJobs;
+    }
+
+    public HostOptions setBrowserJobs(int browserJobs) {
+        if (browserJobs < 0) {
+            throw new IllegalArgumentException("--browser-jobs must be 0 (no bound of its own) or more, got " + browserJobs);
+        }
+        this.browserJobs = browserJobs;
+        return this;
+    }
 }

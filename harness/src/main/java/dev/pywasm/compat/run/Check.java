@@ -56,7 +56,8 @@ public final class Check implements AutoCloseable {
         this.options = options;
         // Bad input fails here, in one line, before any runtime is resolved or started.
         OutDir.checkWritable(out());
-        this.finished = options.resume() ? OutDir.finishedCells(out().resolve("results.json")) : java.util.Map.of();
+        this.finished = options.resume() ? OutDir.finishedCells(out().resolve("results.json"), options.run().shard())
+                : java.util.Map.of();
         this.catalog = Catalog.load(layout.claims(), layout.probes(), HostKind.ids());
         this.documents = DocumentVersions.load(layout.suite(), catalog);
         this.expectations = new Expectations(layout.expectations());
@@ -103,6 +104,7 @@ public final class Check implements AutoCloseable {
             }
         }
         options.run().setClaimsSource(describe(layout.claimsSource()));
+        options.run().setCatalogDigest(suiteDigest(layout));
         this.runner = new Runner(catalog, expectations, options.run(), progress);
     }
 
@@ -212,17 +214,13 @@ public final class Check implements AutoCloseable {
      */
     public List<Path> finish(ResultDocument doc, PrintStream progress) {
         boolean complete = doc.run().interrupted() == null;
-        List<Path> written = new ArrayList<>();
-        Path md = out().resolve("summary.md");
-        try {
-            Files.createDirectories(md.getParent());
-            Files.writeString(md, Summary.markdown(doc, history(progress)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + md, e);
+        // A shard is a part of a run: the history records the merged run (see Merge), not its parts.
+        boolean whole = options.run().shard().count() == 1;
+        List<Path> written = new ArrayList<>(writeReports(layout, out(), doc, history(progress), complete && whole, progress));
+        if (!whole && complete) {
+            progress.println("Shard " + options.run().shard() + ": not recorded in the history; merge the shards' outputs"
+                    + " (./pywasm-compat merge DIR...) to record the run");
         }
-        written.add(out().resolve("results.json"));
-        written.add(md);
-        written.addAll(reports(doc, progress, complete));
         if (options.updateExpectations() && !complete) {
             progress.println("Expectations not updated: the run was interrupted");
         } else if (options.updateExpectations()) {
@@ -241,13 +239,19 @@ public final class Check implements AutoCloseable {
     public synchronized HistoryView history(PrintStream progress) {
         if (!historyRead) {
             historyRead = true;
-            try {
-                history = HistoryView.of(new HistoryStore(layout.history()).read());
-            } catch (IllegalArgumentException | UncheckedIOException e) {
-                progress.println("summary: history not read: " + e.getMessage());
-            }
+            history = readHistory(layout, progress);
         }
         return history;
+    }
+
+    /** The runs recorded in {@code layout}'s history store, or null (said on {@code progress}) when it cannot be read. */
+    public static HistoryView readHistory(Layout layout, PrintStream progress) {
+        try {
+            return HistoryView.of(new HistoryStore(layout.history()).read());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            progress.println("summary: history not read: " + e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -255,9 +259,30 @@ public final class Check implements AutoCloseable {
      * {@code $PYWASM_COMPAT_HISTORY} or {@code <cache>/history}. A report that cannot be written is said
      * on the progress stream and costs nothing else: the run's results and exit status stand.
      */
-    private List<Path> reports(ResultDocument doc, PrintStream progress, boolean record) {
+    /**
+     * What every finished run writes beside its {@code results.json} in {@code out}: {@code summary.md}, then the
+     * reports (see {@link #reports}), recording the run in the history when {@code record}; {@code run} and {@code
+     * merge} alike. Returns the files, {@code results.json} first.
+     */
+    public static List<Path> writeReports(Layout layout, Path out, ResultDocument doc, HistoryView history, boolean record,
+            PrintStream progress) {
+        List<Path> written = new ArrayList<>();
+        Path md = out.resolve("summary.md");
         try {
-            Reports.Written w = Reports.write(out().resolve("results.json"), doc, new Reports.Options().setOut(out())
+            Files.createDirectories(md.getParent());
+            Files.writeString(md, Summary.markdown(doc, history));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + md, e);
+        }
+        written.add(out.resolve("results.json"));
+        written.add(md);
+        written.addAll(reports(layout, out, doc, progress, record));
+        return written;
+    }
+
+    private static List<Path> reports(Layout layout, Path out, ResultDocument doc, PrintStream progress, boolean record) {
+        try {
+            Reports.Written w = Reports.write(out.resolve("results.json"), doc, new Reports.Options().setOut(out)
                     .setClaimsSource(layout.claimsSource())
                     .setHistory(record ? new HistoryStore(layout.history()) : null));
             w.warnings().forEach(m -> progress.println("reports: " + m));
@@ -266,6 +291,31 @@ public final class Check implements AutoCloseable {
             progress.println("reports: could not write the dashboard and annotated README: " + e);
             return List.of();
         }
+    }
+
+    /**
+     * What a plan records as its suite (see {@code model.Plan#catalog}): SHA-256 over every file of the claims,
+     * probes and expectations directories, each as its path relative to its directory and its own SHA-256, in
+     * path order. Two shards with the same digest ran the same claims, probes and recorded verdicts.
+     */
+    public static String suiteDigest(Layout layout) {
+        StringBuilder all = new StringBuilder();
+        for (Path dir : List.of(layout.claims(), layout.probes(), layout.expectations())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                for (Path f : walk.filter(Files::isRegularFile)
+                        .filter(f -> !f.toString().endsWith(".pyc") && !f.toString().contains("__pycache__"))
+                        .sorted().toList()) {
+                    all.append(dir.getFileName()).append('/').append(dir.relativize(f).toString().replace('\\', '/'))
+                            .append(' ').append(Sha256.of(f)).append('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + dir, e);
+            }
+        }
+        return "sha256:" + Sha256.of(all.toString());
     }
 
     /** The claims source as results record it: path and SHA-256. */

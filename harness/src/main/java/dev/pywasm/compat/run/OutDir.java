@@ -46,12 +46,22 @@ public final class OutDir {
      * there is none or it is not a result file (a file truncated mid-write, say).
      */
     static Map<Cell, Result> finishedCells(Path resultsJson) {
+        return finishedCells(resultsJson, Shard.ALL);
+    }
+
+    /** As {@link #finishedCells(Path)}, for a run of {@code shard}: the file must hold that shard's cells. */
+    static Map<Cell, Result> finishedCells(Path resultsJson, Shard shard) {
         ResultDocument doc;
         try {
             doc = ResultFile.read(resultsJson);
         } catch (IllegalArgumentException e) {
             throw new SetupException("--resume: " + e.getMessage().lines().findFirst().orElse("")
                     + " (resume continues the run whose results.json is in --out; run without --resume to start afresh)");
+        }
+        String recorded = doc.run().plan() == null ? Shard.ALL.toString() : doc.run().plan().shard();
+        if (!shard.toString().equals(recorded)) {
+            throw new SetupException("--resume: " + resultsJson + " holds shard " + recorded + ", not --shard " + shard
+                    + " (resume a shard with its own --shard and --out)");
         }
         Map<Cell, Result> cells = new LinkedHashMap<>();
         for (Result r : doc.results()) {

@@ -19,6 +19,28 @@ public final class RunOptions {
     private String claimsSource = "";
     private int reruns = Reruns.DEFAULT_MAX;
     private long outputBytes = dev.pywasm.compat.exec.Limits.DEFAULT_OUTPUT_BYTES;
+    private Shard shard = Shard.ALL;
+    private String catalogDigest = "";
+
+    /** The part of the plan this run runs ({@code --shard I/N}); default {@link Shard#ALL}, the whole plan. */
+    public Shard shard() {
+        return shard;
+    }
+
+    public RunOptions setShard(Shard shard) {
+        this.shard = shard == null ? Shard.ALL : shard;
+        return this;
+    }
+
+    /** What the plan records as the suite it came from (see {@code model.Plan#catalog}); set by {@code Check}. */
+    public String catalogDigest() {
+        return catalogDigest;
+    }
+
+    public RunOptions setCatalogDigest(String catalogDigest) {
+        this.catalogDigest = catalogDigest == null ? "" : catalogDigest;
+        return this;
+    }
 
     /** What one probe run may print, stdout and stderr together, before its host ends it (see {@code exec.Limits}). */
     public long outputBytes() {

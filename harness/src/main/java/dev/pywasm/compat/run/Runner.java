@@ -15,6 +15,7 @@ import dev.pywasm.compat.model.Evidence;
 import dev.pywasm.compat.model.HostIdentity;
 import dev.pywasm.compat.model.Observation;
 import dev.pywasm.compat.model.Outcome;
+import dev.pywasm.compat.model.Plan;
 import dev.pywasm.compat.model.Result;
 import dev.pywasm.compat.model.ResultDocument;
 import dev.pywasm.compat.model.RunInfo;
@@ -164,13 +165,18 @@ public final class Runner implements AutoCloseable {
         }
         List<HostIdentity> hostIds = hosts.stream().map(Host::identity).toList();
         int pairs = hosts.size() * images.size() - cannotRun.size();
-        int planned = claims.size() * pairs;
+        Shard shard = options.shard();
+        Plan plan = plan(claims, images.keySet(), hosts, sessionByKey, shard, options.catalogDigest());
+        int planned = (int) claims.stream().flatMap(c -> plan.pairs().stream()
+                .map(p -> new Cell(c.id(), p.host(), p.runtime()))).filter(shard::owns).count();
         RunInfo info = new RunInfo(options.tool(), Instant.now(), null, options.claimsSource(),
-                List.copyOf(images.values()), hostIds, planned);
+                List.copyOf(images.values()), hostIds, planned).withPlan(plan);
         outDir = resultsJson.toAbsolutePath().getParent();
         ResultFile file = ResultFile.create(resultsJson, info);
-        progress.println("Checking " + claims.size() + " claims x " + pairs + " (runtime, host) pair(s) = " + planned
-                + " results, " + options.jobs() + " at a time; results: " + resultsJson);
+        progress.println("Checking " + claims.size() + " claims x " + pairs + " (runtime, host) pair(s) = " + plan.size()
+                + " results" + (shard.count() > 1 ? ", of which shard " + shard + " runs " + planned
+                + " (a stable hash of claim, host and runtime)" : "") + ", " + options.jobs()
+                + " at a time; results: " + resultsJson);
         AtomicInteger done = new AtomicInteger();
         Map<Cell, CompletableFuture<Result>> cells = new LinkedHashMap<>();
         if (!finished.isEmpty()) {
@@ -184,6 +190,9 @@ public final class Runner implements AutoCloseable {
                 }
                 for (Claim claim : claims) {
                     Cell cell = new Cell(claim.id(), host.id(), image.id());
+                    if (!shard.owns(cell)) {
+                        continue; // another shard's cell
+                    }
                     Result kept = finished.get(cell);
                     CompletableFuture<Result> future = kept != null ? CompletableFuture.completedFuture(expected(kept))
                             : claim.appliesTo(host.id()) || host.control()
@@ -210,6 +219,30 @@ public final class Runner implements AutoCloseable {
         }
         return new Run(file, cells, run -> run.withRuntimes(run.runtimes().stream()
                 .map(id -> id.withNotes(notes(id.id(), hosts, sessionByKey, cannotRun))).toList()), () -> cancel(file));
+    }
+
+    /**
+     * The whole plan (every shard's cells): every claim on every (runtime, host) pair that has a session, with
+     * its digest; the same in every shard of a run with the same catalog, options and runtimes.
+     */
+    static Plan plan(List<Claim> claims, java.util.Collection<RuntimeImage> images, List<Host> hosts,
+            Map<String, HostSession> sessions, Shard shard, String catalog) {
+        List<Plan.Pair> pairs = new ArrayList<>();
+        for (RuntimeImage image : images) {
+            for (Host host : hosts) {
+                if (sessions.containsKey(image.id() + "|" + host.id())) {
+                    pairs.add(new Plan.Pair(image.id(), host.id()));
+                }
+            }
+        }
+        Plan draft = new Plan(shard.toString(), claims.size() * pairs.size(), "", catalog,
+                claims.stream().map(Claim::id).toList(), pairs, List.of());
+        return new Plan(draft.shard(), draft.size(), digest(draft), catalog, draft.claims(), pairs, List.of());
+    }
+
+    /** SHA-256 of the plan's cells, one {@code claim host runtime} line each (see {@link Plan#digest}). */
+    public static String digest(Plan plan) {
+        return dev.pywasm.compat.exec.Sha256.of(String.join("\n", plan.cellLines()) + "\n");
     }
 
     /** Per host, how it ran the runtime: the session's own account, or why it could not. */

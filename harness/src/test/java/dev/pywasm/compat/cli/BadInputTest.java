@@ -43,6 +43,27 @@ class BadInputTest {
     }
 
     @Test
+    void aBadShardIsNamedBeforeAnythingStarts() {
+        assertOneLineSetupError(Captured.run("run", "--hosts", "node", "--shard", "3/2", "--out", dir.toString()),
+                "--shard 3/2: I must be below N");
+        assertOneLineSetupError(Captured.run("run", "--hosts", "node", "--shard", "2/2", "--out", dir.toString()),
+                "--shard 2/2: I must be below N");
+        assertOneLineSetupError(Captured.run("run", "--hosts", "node", "--shard", "x", "--out", dir.toString()),
+                "--shard 'x' is not I/N");
+    }
+
+    @Test
+    void mergeOfAMissingOrForeignFileIsNamed() throws IOException {
+        assertOneLineSetupError(Captured.run("merge", dir.resolve("none").toString(), "--out", dir.resolve("m").toString()),
+                dir.resolve("none") + ": no such shard output");
+        Path old = Files.writeString(dir.resolve("old.json"), "{\"schema\": \"pywasm-compat/results/v1\", \"run\": "
+                + "{\"tool\": \"x\", \"startedAt\": \"2026-01-01T00:00:00Z\", \"finishedAt\": \"2026-01-01T00:01:00Z\","
+                + " \"planned\": 0}, \"results\": []}");
+        assertOneLineSetupError(Captured.run("merge", old.toString(), "--out", dir.resolve("m").toString()),
+                old + ": records no plan");
+    }
+
+    @Test
     void anUnknownHostIsNamed() {
         assertOneLineSetupError(Captured.run("run", "--hosts", "nosuch", "--out", dir.toString()),
                 "--hosts: unknown host 'nosuch'");

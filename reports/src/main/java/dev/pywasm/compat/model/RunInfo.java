@@ -18,6 +18,8 @@ import java.util.List;
  *                      (see {@link DocumentVersion}); empty in runs before issue 18
  * @param interrupted   how the run was stopped before it wrote every planned result (a signal); absent for a
  *                      run that finished. Since issue 13.
+ * @param plan          the whole plan and the shard of it this file holds (see {@link Plan}); absent in files
+ *                      before issue 19
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(
@@ -29,7 +31,8 @@ public record RunInfo(
         List<HostIdentity> hosts,
         int planned,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DocumentVersion> documents,
-        Interruption interrupted) {
+        Interruption interrupted,
+        Plan plan) {
 
     /**
      * A run stopped by a signal: which, when, how many results it planned and how many it wrote. {@code
@@ -44,32 +47,43 @@ public record RunInfo(
         documents = documents == null ? List.of() : List.copyOf(documents);
     }
 
+    /** A header without a plan (files before issue 19, and runs that do not record one). */
+    public RunInfo(String tool, Instant startedAt, Instant finishedAt, String claimsSource, List<RuntimeIdentity> runtimes,
+            List<HostIdentity> hosts, int planned, List<DocumentVersion> documents, Interruption interrupted) {
+        this(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, documents, interrupted, null);
+    }
+
     /**
      * The header of a run that was not interrupted, without document versions (they are added with
      * {@link #withDocuments}).
      */
     public RunInfo(String tool, Instant startedAt, Instant finishedAt, String claimsSource, List<RuntimeIdentity> runtimes,
             List<HostIdentity> hosts, int planned) {
-        this(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, List.of(), null);
+        this(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, List.of(), null, null);
     }
 
     /** This header with the runtimes replaced (e.g. by identities with host notes added). */
     public RunInfo withRuntimes(List<RuntimeIdentity> identities) {
-        return new RunInfo(tool, startedAt, finishedAt, claimsSource, identities, hosts, planned, documents, interrupted);
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, identities, hosts, planned, documents, interrupted, plan);
     }
 
     /** This header with the document versions replaced. */
     public RunInfo withDocuments(List<DocumentVersion> versions) {
-        return new RunInfo(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, versions, interrupted);
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, versions, interrupted, plan);
+    }
+
+    /** This header with the plan replaced. */
+    public RunInfo withPlan(Plan p) {
+        return new RunInfo(tool, startedAt, finishedAt, claimsSource, runtimes, hosts, planned, documents, interrupted, p);
     }
 
     public RunInfo finished(Instant at) {
-        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned, documents, interrupted);
+        return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned, documents, interrupted, plan);
     }
 
     /** This header, saying the run was stopped by {@code signal} after {@code done} of its planned results. */
     public RunInfo interrupted(String signal, Instant at, int done) {
         return new RunInfo(tool, startedAt, at, claimsSource, runtimes, hosts, planned, documents,
-                new Interruption(signal, at, planned, done));
+                new Interruption(signal, at, planned, done), plan);
     }
 }

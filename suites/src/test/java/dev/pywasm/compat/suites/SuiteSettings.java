@@ -5,6 +5,7 @@ import dev.pywasm.compat.host.HostKind;
 import dev.pywasm.compat.run.CheckOptions;
 import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.Matrix;
+import dev.pywasm.compat.run.Shard;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,6 +27,9 @@ import java.util.List;
  *       suite's {@code hosts}, else the registry's default hosts for the runtimes checked</li>
  *   <li>{@code pywasm.only}: claim id globs, comma separated</li>
  *   <li>{@code pywasm.jobs}: probes at once</li>
+ *   <li>{@code pywasm.browser-server}: {@code chromium=ws://...[,firefox=ws://...]}, running Playwright browser servers
+ *       to use (see {@code run --browser-server}); {@code pywasm.browser-jobs}: browser probes at once</li>
+ *   <li>{@code pywasm.shard}: {@code I/N}, only shard I (0 to N-1) of the plan's cells (see {@link Shard})</li>
  *   <li>{@code pywasm.update-expectations}: rewrite the recorded expectations from this run</li>
  *   <li>{@code pywasm.node-isolation}, {@code pywasm.chromium-isolation}: {@code worker} (default) or the naive
  *       {@code process} / {@code page}</li>
@@ -61,6 +65,14 @@ final class SuiteSettings {
         list("pywasm.only").ifPresent(options.run()::setOnly);
         number("pywasm.jobs").ifPresent(options.run()::setJobs);
         number("pywasm.reruns").ifPresent(options.run()::setReruns);
+        String shard = System.getProperty("pywasm.shard");
+        if (shard != null && !shard.isBlank()) {
+            options.run().setShard(Shard.parse(shard, "-Dpywasm.shard"));
+        }
+        list("pywasm.browser-server").ifPresent(servers -> options.host().setBrowserServers(servers.stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.substring(0, Math.max(0, e.indexOf('='))),
+                        e -> e.substring(e.indexOf('=') + 1)))));
+        number("pywasm.browser-jobs").ifPresent(options.host()::setBrowserJobs);
         String python = System.getProperty("pywasm.python");
         if (python != null && !python.isBlank()) {
             options.host().setPython(python);

@@ -51,6 +51,17 @@ public final class LanePool<L extends LanePool.Lane> implements AutoCloseable {
      * can vouch for, so that lane is closed whatever it says, and the next caller gets a new one.
      */
     public <T> T use(Function<L, T> work) {
+        java.util.concurrent.Semaphore slot = BrowserSlots.acquire();
+        try {
+            return useLane(work);
+        } finally {
+            if (slot != null) {
+                slot.release();
+            }
+        }
+    }
+
+    private <T> T useLane(Function<L, T> work) {
         L lane = borrow();
         boolean broken = true;
         try {

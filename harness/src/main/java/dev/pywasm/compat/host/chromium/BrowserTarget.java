@@ -11,15 +11,18 @@ import java.util.Map;
 /**
  * The browser probes run in: a local Chromium binary that Playwright launches headless, a running
  * browser reached over the DevTools protocol ({@code PYWASM_CDP_ENDPOINT}, e.g.
- * {@code http://127.0.0.1:9222}), or a local Firefox binary behind Playwright's browser server,
- * spoken to over WebDriver BiDi ({@link FirefoxServer}). A remote browser must be able to reach this
- * machine's 127.0.0.1, where the runtime server listens, so in practice it runs on the same machine.
+ * {@code http://127.0.0.1:9222}), a local Firefox binary behind Playwright's browser server,
+ * spoken to over WebDriver BiDi ({@link BrowserServer}), or a browser behind a Playwright browser server
+ * that is already running ({@code --browser-server chromium=ws://...}, shared by several runs). A remote
+ * browser must be able to reach this machine's 127.0.0.1, where the runtime server listens, so in practice it
+ * runs on the same machine (or in the same Kubernetes pod, a sidecar: one network namespace).
  *
  * @param engine     which browser engine
  * @param executable the browser binary, or null when connecting
- * @param cdpEndpoint the DevTools URL, or null when launching
+ * @param cdpEndpoint the DevTools URL, or null
+ * @param wsEndpoint a Playwright browser server's endpoint ({@code ws://...}), or null
  */
-public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) {
+public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint, String wsEndpoint) {
 
     /** The browser engines Playwright drives here. */
     public enum Engine {
@@ -30,21 +33,26 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) 
     }
 
     /** The Firefox servers of the browsers this JVM opened, killed with their browser (or at exit at the latest). */
-    private static final Map<Browser, FirefoxServer> SERVERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Browser, BrowserServer> SERVERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> SERVERS.values().forEach(FirefoxServer::close),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SERVERS.values().forEach(BrowserServer::close),
                 "pywasm-firefox-servers"));
     }
 
     /** A Chromium target. */
     public BrowserTarget(Path executable, String cdpEndpoint) {
-        this(Engine.CHROMIUM, executable, cdpEndpoint);
+        this(Engine.CHROMIUM, executable, cdpEndpoint, null);
     }
 
     /** A Firefox binary to start behind Playwright's browser server. */
     public static BrowserTarget firefox(Path executable) {
-        return new BrowserTarget(Engine.FIREFOX, executable, null);
+        return new BrowserTarget(Engine.FIREFOX, executable, null, null);
+    }
+
+    /** A browser of {@code engine} behind a running Playwright browser server ({@code --browser-server}). */
+    public static BrowserTarget server(Engine engine, String wsEndpoint) {
+        return new BrowserTarget(engine, null, null, wsEndpoint);
     }
 
     /** The environment variable naming a DevTools endpoint to connect to instead of launching. */
@@ -54,11 +62,11 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) 
     static final Map<String, String> DRIVER_ENV = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 
     public BrowserTarget {
-        if ((executable == null) == (cdpEndpoint == null)) {
-            throw new IllegalArgumentException("a browser target is either an executable or a CDP endpoint");
+        if ((executable != null ? 1 : 0) + (cdpEndpoint != null ? 1 : 0) + (wsEndpoint != null ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("a browser target is one of an executable, a CDP endpoint, a browser server");
         }
-        if (engine == Engine.FIREFOX && executable == null) {
-            throw new IllegalArgumentException("a Firefox target is an executable");
+        if (engine == Engine.FIREFOX && cdpEndpoint != null) {
+            throw new IllegalArgumentException("a Firefox target is an executable or a browser server");
         }
     }
 
@@ -74,6 +82,9 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) 
 
     /** Launches or connects. */
     Browser open(Playwright playwright) {
+        if (wsEndpoint != null) {
+            return connect(playwright);
+        }
         if (engine == Engine.FIREFOX) {
             return openFirefox(playwright);
         }
@@ -99,11 +110,43 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) 
         }
     }
 
+    /**
+     * Connects to the running browser server. One that is gone (stopped, or its browser died) fails the probe that
+     * asked, as a harness failure: that cell's ERROR, rerun as any surprising verdict is, never HOLDS or STALE.
+     */
+    private Browser connect(Playwright playwright) {
+        try {
+            return (engine == Engine.CHROMIUM ? playwright.chromium() : playwright.firefox()).connect(wsEndpoint,
+                    new BrowserType.ConnectOptions().setTimeout(60_000));
+        } catch (PlaywrightException e) {
+            throw new SetupException("cannot connect to the browser server at " + wsEndpoint + " (--browser-server "
+                    + browserName() + "=...): " + firstLine(e) + "; is it running? Start one with ./pywasm-compat "
+                    + "browser-server --browser " + browserName(), e);
+        }
+    }
+
+    /** {@code chromium} or {@code firefox}, as {@code --browser-server} names it. */
+    String browserName() {
+        return engine.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The browser's version as the browser server's browser reports it (a connection made for that). */
+    String serverVersion() {
+        try (Playwright playwright = playwright()) {
+            Browser browser = connect(playwright);
+            try {
+                return browser.version();
+            } finally {
+                browser.close();
+            }
+        }
+    }
+
     private Browser openFirefox(Playwright playwright) {
-        FirefoxServer server = FirefoxServer.start(executable, Path.of(System.getProperty("java.io.tmpdir")));
+        BrowserServer server = BrowserServer.start(executable, Path.of(System.getProperty("java.io.tmpdir")));
         try {
             Browser browser = playwright.firefox().connect(server.wsEndpoint(),
-                    new BrowserType.ConnectOptions().setTimeout(FirefoxServer.START_TIMEOUT.toMillis()));
+                    new BrowserType.ConnectOptions().setTimeout(BrowserServer.START_TIMEOUT.toMillis()));
             SERVERS.put(browser, server);
             return browser;
         } catch (PlaywrightException e) {
@@ -115,7 +158,7 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) 
 
     /** Stops what {@link #open} started for {@code browser} beyond Playwright's own driver (Firefox's server). */
     static void release(Browser browser) {
-        FirefoxServer server = SERVERS.remove(browser);
+        BrowserServer server = SERVERS.remove(browser);
         if (server != null) {
             server.close();
         }
@@ -123,7 +166,8 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint) 
 
     /** For messages: what the browser is. */
     String describe() {
-        return cdpEndpoint != null ? "browser at " + cdpEndpoint : executable.toString();
+        return cdpEndpoint != null ? "browser at " + cdpEndpoint
+                : wsEndpoint != null ? "browser server at " + wsEndpoint : executable.toString();
     }
 
     static String firstLine(Throwable e) {

@@ -82,7 +82,12 @@ public final class ChromiumHost implements Host, Benchmarked {
                 : System.getenv(BrowserTarget.CDP_ENV);
         BrowserTarget target;
         String version;
-        if (endpoint != null && !endpoint.isBlank()) {
+        dev.pywasm.compat.host.browser.BrowserSlots.limit(options.browserJobs());
+        String server = options.browserServers().get("chromium");
+        if (server != null) {
+            target = BrowserTarget.server(BrowserTarget.Engine.CHROMIUM, server);
+            version = target.serverVersion();
+        } else if (endpoint != null && !endpoint.isBlank()) {
             target = new BrowserTarget(null, endpoint);
             version = remoteVersion(endpoint);
         } else {
@@ -91,7 +96,8 @@ public final class ChromiumHost implements Host, Benchmarked {
             version = ChromiumInstall.version(binary);
         }
         boolean fresh = options.chromiumIsolation() == Isolation.PAGE;
-        String notes = target.describe() + (target.cdpEndpoint() == null ? ", headless" : ", over CDP")
+        String notes = target.describe() + (target.cdpEndpoint() != null ? ", over CDP"
+                : target.wsEndpoint() != null ? " (Playwright's, shared)" : ", headless")
                 + "; runtime served from 127.0.0.1 " + serving(mode) + "; "
                 + (fresh ? "a new browser context, page and worker per probe, Pyodide loaded from scratch"
                         : "a fresh Web Worker per probe restoring a memory snapshot of a freshly started Pyodide "

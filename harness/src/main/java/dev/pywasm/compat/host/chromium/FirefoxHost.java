@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * Firefox (Gecko, SpiderMonkey) as a host: Debian's {@code firefox-esr}, headless, driven by Playwright
- * over WebDriver BiDi ({@link FirefoxServer}: no geckodriver exists on these machines, and Playwright's
+ * over WebDriver BiDi ({@link BrowserServer}: no geckodriver exists on these machines, and Playwright's
  * BiDi client is a maintained library where a BiDi client of our own would be protocol code), running the
  * same probe page as Chromium: each probe in a fresh Web Worker restoring a memory snapshot of a freshly
  * started Pyodide, the origin's storage cleared before each. Host ids {@code firefox} (the README's
@@ -56,13 +56,17 @@ public final class FirefoxHost implements Host {
 
     /** Finds (or installs) Firefox and reads its version; launches nothing yet. */
     public static FirefoxHost create(ServeMode mode, HostOptions options, Path attachments, PrintStream progress) {
-        Path binary = FIREFOX.locate(options.engineBinary("firefox"), "--firefox", progress);
-        String version = version(binary);
-        String notes = "Firefox " + version + " (Gecko, SpiderMonkey) at " + binary + ", headless, over WebDriver BiDi "
+        dev.pywasm.compat.host.browser.BrowserSlots.limit(options.browserJobs());
+        String server = options.browserServers().get("firefox");
+        BrowserTarget target = server != null ? BrowserTarget.server(BrowserTarget.Engine.FIREFOX, server) : null;
+        Path binary = server != null ? null : FIREFOX.locate(options.engineBinary("firefox"), "--firefox", progress);
+        String version = server != null ? target.serverVersion() : version(binary);
+        String notes = "Firefox " + version + " (Gecko, SpiderMonkey) " + (server != null ? "behind the shared browser "
+                + "server at " + server : "at " + binary + ", headless") + ", over WebDriver BiDi "
                 + "(Playwright's browser server); runtime served from 127.0.0.1 " + ChromiumHost.serving(mode)
                 + "; a fresh Web Worker per probe restoring a memory snapshot of a freshly started Pyodide (loaded from "
                 + "scratch when the runtime cannot snapshot), origin storage cleared by script before each";
-        return new FirefoxHost(mode, BrowserTarget.firefox(binary), new HostIdentity(hostId(mode), version, List.of(),
+        return new FirefoxHost(mode, target != null ? target : BrowserTarget.firefox(binary), new HostIdentity(hostId(mode), version, List.of(),
                 List.of(), notes), attachments);
     }
 

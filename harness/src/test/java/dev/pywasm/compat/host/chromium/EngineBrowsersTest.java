@@ -40,7 +40,7 @@ class EngineBrowsersTest {
         Path fake = dir.resolve("firefox");
         Files.writeString(fake, "#!/bin/sh\necho 'XPCOMGlueLoad error: libxul.so missing' >&2\nexit 1\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (var server = FirefoxServer.start(fake, dir)) {
+        try (var server = BrowserServer.start(fake, dir)) {
             // launch-server may print its endpoint before the browser fails; then connecting is what fails
             assertThatThrownBy(() -> BrowserTarget.firefox(fake).open(BrowserTarget.playwright()))
                     .isInstanceOf(SetupException.class).hasMessageContaining(fake.toString());
