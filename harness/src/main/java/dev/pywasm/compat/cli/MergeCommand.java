@@ -76,8 +76,7 @@ public final class MergeCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : layout.home().resolve("target").resolve("pywasm-compat");
         Path results = dir.resolve("results.json");
-        if (inputs.stream().anyMatch(in -> (Files.isDirectory(in) ? in.resolve("results.json") : in).toAbsolutePath()
-                .normalize().equals(results.toAbsolutePath().normalize()))) {
+        if (read.stream().anyMatch(in -> in.file().toAbsolutePath().normalize().equals(results.toAbsolutePath().normalize()))) {
             throw new IllegalArgumentException("--out " + dir + " is a shard's own output; give another directory");
         }
         ResultFile.writeAtomically(results, doc);
