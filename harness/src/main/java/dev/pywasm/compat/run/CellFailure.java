@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  */
 final class CellFailure {
 
+    /** How the observation of a cell the harness failed on begins: what {@link #isHarnessFailure} recognises. */
+    static final String PREFIX = "the harness failed while running the probe: ";
+
     /** How many stack frames the evidence keeps. */
     static final int FRAMES = 12;
 
@@ -58,8 +61,18 @@ final class CellFailure {
     }
 
     static Observation observation(Throwable e) {
-        return Observation.of(Outcome.MALFORMED, "the harness failed while running the probe: " + describe(e)
+        return Observation.of(Outcome.MALFORMED, PREFIX + describe(e)
                 + "; what ran it is discarded and the next cell gets a new one");
+    }
+
+    /**
+     * Whether {@code r} is the harness's ERROR (infrastructure: a session or driver that threw, a browser server gone,
+     * a host that did not return), not the probe's: such a cell says nothing of the runtime, so {@code --resume}
+     * runs it again.
+     */
+    static boolean isHarnessFailure(Result r) {
+        return r.verdict() == dev.pywasm.compat.model.Verdict.ERROR && r.observation() != null
+                && r.observation().message() != null && r.observation().message().startsWith(PREFIX);
     }
 
     /** The raw run of a cell whose probe the harness could not finish. */

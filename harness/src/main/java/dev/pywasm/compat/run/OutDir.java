@@ -42,7 +42,8 @@ public final class OutDir {
 
     /**
      * The cells an earlier run wrote into {@code resultsJson} (an interrupted one, or one that finished:
-     * then nothing is left to run); throws {@link SetupException} naming the file and {@code --resume} when
+     * then nothing is left to run), except those that ended as the harness's ERROR (a browser server gone, a host
+     * session that threw: see {@link CellFailure#isHarnessFailure}), which run again; throws {@link SetupException} naming the file and {@code --resume} when
      * there is none or it is not a result file (a file truncated mid-write, say).
      */
     static Map<Cell, Result> finishedCells(Path resultsJson) {
@@ -65,6 +66,9 @@ public final class OutDir {
         }
         Map<Cell, Result> cells = new LinkedHashMap<>();
         for (Result r : doc.results()) {
+            if (CellFailure.isHarnessFailure(r)) {
+                continue; // infrastructure, not an observation of the runtime: run it again
+            }
             cells.put(new Cell(r.claimId(), r.host(), r.runtime()), r);
         }
         return cells;

@@ -100,6 +100,37 @@ class RunnerFaultTest {
         }
     }
 
+    @Test
+    void resumeRunsAgainTheCellsThatEndedAsTheHarnessesErrorAndKeepsTheProbesOwnErrors() throws IOException {
+        Catalog catalog = TestCatalogs.nodeClaims(dir, "a.one", "a.two", "a.three", "a.four");
+        Path results = dir.resolve("out/results.json");
+        RunOptions options = new RunOptions().setJobs(1).setReruns(0);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
+        try (Runner runner = new Runner(catalog, new Expectations(dir.resolve("none")), options, quiet)) {
+            runner.start(List.of(FAKE), List.of(new FailingHost()), results).await();
+        }
+        assertThat(ResultFile.read(results).results()).filteredOn(CellFailure::isHarnessFailure)
+                .extracting(Result::claimId).containsExactly("a.two", "a.three");
+        assertThat(OutDir.finishedCells(results).keySet()).extracting(Cell::claimId).containsExactly("a.one", "a.four");
+
+        // Resumed on a host whose probes print no observation: the probe's own ERROR, not the harness's.
+        RunnerRerunTest.ScriptedHost garbage = new RunnerRerunTest.ScriptedHost("not an observation");
+        try (Runner runner = new Runner(catalog, new Expectations(dir.resolve("none")), options, quiet)) {
+            ResultDocument doc = runner.start(List.of(FAKE), List.of(garbage), results, OutDir.finishedCells(results)).await();
+            assertThat(garbage.probeRuns).as("the two cells the harness had failed on").hasValue(2);
+            // Kept cells are written at once, the others when they finish: compare by cell, not by order.
+            assertThat(doc.results().stream().collect(java.util.stream.Collectors.toMap(Result::claimId, Result::verdict)))
+                    .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a.one", Verdict.HOLDS, "a.two", Verdict.ERROR,
+                            "a.three", Verdict.ERROR, "a.four", Verdict.HOLDS));
+            assertThat(doc.results()).noneMatch(CellFailure::isHarnessFailure);
+        }
+        RunnerRerunTest.ScriptedHost again = new RunnerRerunTest.ScriptedHost(RAISES);
+        try (Runner runner = new Runner(catalog, new Expectations(dir.resolve("none")), options, quiet)) {
+            runner.start(List.of(FAKE), List.of(again), results, OutDir.finishedCells(results)).await();
+            assertThat(again.probeRuns).as("a probe's own ERROR is a finished cell").hasValue(0);
+        }
+    }
+
     /** Probe run 2 blocks until its thread is interrupted (a cancelled run ends its sessions' work). */
     static final class BlockingHost extends RunnerRerunTest.ScriptedHost {
         final java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);

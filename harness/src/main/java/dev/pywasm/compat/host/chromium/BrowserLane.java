@@ -47,6 +47,8 @@ final class BrowserLane implements PageLane {
     private final Browser browser;
     private final RuntimeServer server;
     private final boolean fast;
+    /** The browser server's endpoint when the browser is reached through one ({@code --browser-server}), else null. */
+    private final String serverEndpoint;
     private BrowserContext context;
     private Page page;
     private CDPSession cdp;
@@ -56,8 +58,9 @@ final class BrowserLane implements PageLane {
     /** Lines of the current run: pulled from the page while it runs, kept when the page crashes. */
     private volatile Collected current = new Collected();
 
-    private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server, boolean fast) {
+    private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server, boolean fast, String serverEndpoint) {
         this.playwright = playwright;
+        this.serverEndpoint = serverEndpoint;
         this.browser = browser;
         this.server = server;
         this.fast = fast;
@@ -72,7 +75,7 @@ final class BrowserLane implements PageLane {
     static BrowserLane open(BrowserTarget target, RuntimeServer server, boolean fast) {
         Playwright playwright = BrowserTarget.playwright();
         try {
-            BrowserLane lane = new BrowserLane(playwright, target.open(playwright), server, fast);
+            BrowserLane lane = new BrowserLane(playwright, target.open(playwright), server, fast, target.wsEndpoint());
             lane.newContext();
             return lane;
         } catch (RuntimeException e) {
@@ -99,9 +102,14 @@ final class BrowserLane implements PageLane {
         return browser.version();
     }
 
+    /**
+     * False once a run failed in a way nobody can vouch for, or once the browser is disconnected (a browser server
+     * that went away, a browser that died between runs): then the pool closes this lane and the next probe opens a
+     * new one, which reconnects or says why it cannot.
+     */
     @Override
     public boolean healthy() {
-        return healthy;
+        return healthy && browser.isConnected();
     }
 
     /** Replaces the context and page with new ones: a fresh cache, storage and renderer. */
@@ -194,7 +202,8 @@ final class BrowserLane implements PageLane {
     }
 
     /**
-     * Runs one program in a fresh worker; never throws for what the probe or the page does.
+     * Runs one program in a fresh worker; never throws for what the probe or the page does (only when a browser
+     * server goes away: {@link #serverGone}).
      *
      * @param plain load Pyodide from scratch in the worker (no snapshot, no pre-started worker)
      */
@@ -241,6 +250,11 @@ final class BrowserLane implements PageLane {
                     + "); the browser is closed and the next probe gets a new one");
         } catch (PlaywrightException e) {
             healthy = false;
+            if (serverGone(e)) {
+                // Infrastructure, not the runtime: the harness's ERROR for this cell (rerun), never a CRASH verdict.
+                throw new IllegalStateException("the browser server at " + serverEndpoint + " went away while this probe ran ("
+                        + BrowserTarget.firstLine(e) + "); the next probe reconnects to it", e);
+            }
             died = true;
             String what = BrowserTarget.firstLine(e);
             out.console().add("[harness] the page died: " + what + "; the browser is closed and the next probe gets a new one");
@@ -249,6 +263,16 @@ final class BrowserLane implements PageLane {
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         return new LaneRun(List.copyOf(out.stdout()), List.copyOf(out.stderr()), out.console().lines(),
                 timedOut, died, timings, millis, outputLimit);
+    }
+
+    /**
+     * Whether {@code e} is the connection to the browser server closing (the server or its browser gone), not the
+     * page dying: the browser is disconnected, or Playwright failed the call as its target closed (it may say so
+     * before it marks the browser disconnected). A locally launched browser that dies stays the page's death (CRASH).
+     */
+    private boolean serverGone(PlaywrightException e) {
+        return serverEndpoint != null && (!browser.isConnected()
+                || e.getClass().getSimpleName().equals("TargetClosedError"));
     }
 
     /**

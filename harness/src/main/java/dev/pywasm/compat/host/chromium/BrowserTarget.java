@@ -172,6 +172,11 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint, 
 
     static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage()).strip();
+        // The driver's errors read "Error {\n  message='WebSocket error: connect ECONNREFUSED ...\n  name=..." : say the message.
+        java.util.regex.Matcher driver = java.util.regex.Pattern.compile("^Error \\{\\s+message='([^'\n]*)").matcher(m);
+        if (driver.find()) {
+            return driver.group(1).strip();
+        }
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }
