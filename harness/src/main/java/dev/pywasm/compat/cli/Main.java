@@ -128,8 +128,8 @@ public final class Main {
         String nodeIsolation;
 
         @Option(names = "--warm-workers", paramLabel = "N",
-                description = "Fresh runtimes each node (deno, bun) pool keeps restored ahead of its probes, each used "
-                        + "by one probe only (default: 2; 0: restore when the probe comes).")
+                description = "Fresh runtimes each node (deno, bun) pool and each chromium page keeps restored ahead of "
+                        + "its probes, each used by one probe only (default: 2; 0: restore when the probe comes).")
         Integer warmWorkers;
 
         @Option(names = "--deno", paramLabel = "PATH",

@@ -112,8 +112,8 @@ public final class HostOptions {
     }
 
     /**
-     * How many fresh runtimes each node pool (and each deno or bun pool) keeps restored ahead, beyond those
-     * busy; default 2 ({@code --warm-workers}, {@code -Dpywasm.warm-workers}). Each is handed exactly one probe
+     * How many fresh runtimes each node pool (and each deno or bun pool, and each page of the chromium hosts) keeps
+     * restored ahead, beyond those busy; default 2 ({@code --warm-workers}, {@code -Dpywasm.warm-workers}). Each is handed exactly one probe
      * and then discarded; the next starts restoring as soon as one is handed over. 0: each probe waits for its
      * own restore.
      */

@@ -446,21 +446,27 @@ function onMessage(state, send, slot, m, started) {
 function loadFailure(state, send, slot, info) {
   if (slot.loaded || slot.discarded) return;
   state.loading--;
-  if (slot.usedCode && state.code) {
+  // A worker restored ahead from a code cache or snapshot that was dropped meanwhile fails the same way: it too
+  // is discarded (and replaced), never handed to a probe.
+  if (slot.usedCode) {
     // The runtime script does not load here: import the module as Pyodide does, for good.
-    state.code = null;
-    state.note = (state.note ? state.note + "; " : "") + "loading from the code cache failed, workers import "
-      + "pyodide.asm.mjs: " + String(info.message).slice(0, 300);
-    process.stderr.write("pyodide-pool: " + state.note + "\n");
+    if (state.code) {
+      state.code = null;
+      state.note = (state.note ? state.note + "; " : "") + "loading from the code cache failed, workers import "
+        + "pyodide.asm.mjs: " + String(info.message).slice(0, 300);
+      process.stderr.write("pyodide-pool: " + state.note + "\n");
+    }
     slot.discarded = true;
     slot.worker.terminate();
     fill(state, send);
-  } else if (slot.usedSnapshot && state.snapshot) {
+  } else if (slot.usedSnapshot) {
     // The snapshot does not restore here: fall back to plain loads for good; no probe pays for it.
-    state.snapshot = null;
-    state.note = (state.note ? state.note + "; " : "") + "snapshot restore failed, every probe loads Pyodide: "
-      + String(info.message).slice(0, 300);
-    process.stderr.write("pyodide-pool: " + state.note + "\n");
+    if (state.snapshot) {
+      state.snapshot = null;
+      state.note = (state.note ? state.note + "; " : "") + "snapshot restore failed, every probe loads Pyodide: "
+        + String(info.message).slice(0, 300);
+      process.stderr.write("pyodide-pool: " + state.note + "\n");
+    }
     slot.discarded = true;
     slot.worker.terminate();
     fill(state, send);

@@ -139,6 +139,36 @@ class ChromiumHostTest {
         assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT), counter).value().asBoolean()).isFalse();
     }
 
+    @Test
+    void aWorkerRestoredAheadServesOneProbeAndSeesNothingOfTheProbesBefore() throws InterruptedException {
+        // Leaves a file, a builtin, a global of its worker's realm and an IndexedDB database behind.
+        ProbeProgram leave = new ProbeProgram("leave.py", "from pywasm_probe import probe\n@probe\ndef r():\n"
+                + "    import os, builtins, js\n"
+                + "    seen = [os.path.exists('/tmp/marker'), hasattr(builtins, 'pywasm_marker'),"
+                + " bool(js.eval('typeof self.pywasmLeak !== \"undefined\"'))]\n"
+                + "    open('/tmp/marker', 'w').write('x')\n    builtins.pywasm_marker = 1\n"
+                + "    js.eval('self.pywasmLeak = 1; indexedDB.open(\"pywasm-leak\")')\n    return seen\n");
+        ChromiumHost ahead = ChromiumHost.create(ServeMode.ISOLATED, worker().setWarmWorkers(2), attachments(out), System.out);
+        try {
+            HostSession s = ahead.oursSession(image);
+            // The first probe's page prepares the snapshot and starts two workers restoring; the first probe takes
+            // one, the second probe the other, which was restored before the first probe ran; the third was
+            // restored while they ran.
+            for (int i = 0; i < 3; i++) {
+                RawRun run = s.run(leave, TIMEOUT);
+                Observation o = ProbeOutput.parse(run, leave);
+                assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
+                assertThat(o.value().toString()).as("probe %d saw state of an earlier probe", i + 1)
+                        .isEqualTo("[false,false,false]");
+                if (i > 0) {
+                    assertThat(run.stderr()).as("probe %d", i + 1).contains("in a worker started before the probe");
+                }
+            }
+        } finally {
+            ahead.close();
+        }
+    }
+
     private static Path attachments(Path out) {
         return out.resolve("attachments");
     }

@@ -304,6 +304,38 @@ class NodePoolPyodideTest {
     }
 
     @Test
+    void workersRestoredAheadFromASnapshotThatDoesNotRestoreAreReplacedAndNoProbePaysForIt() throws Exception {
+        // A copy of the runtime whose loadPyodide refuses snapshots (the pool still makes one): both workers restored
+        // ahead fail, with the code cache and then without; the probes get plain loads, not their failures.
+        Path root = java.nio.file.Files.createDirectories(work.resolve("no-restore"));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(image.root())) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.copy(f, root.resolve(f.getFileName().toString()));
+            }
+        }
+        java.nio.file.Files.move(root.resolve("pyodide.js"), root.resolve("pyodide-real.js"));
+        java.nio.file.Files.writeString(root.resolve("pyodide.js"), """
+                // passes every option (createPyodideModule too) on, but refuses _loadSnapshot
+                const real = require("./pyodide-real.js");
+                module.exports = { ...real, loadPyodide: async (options) => {
+                  if (options && options._loadSnapshot) throw new Error("this test runtime cannot restore snapshots");
+                  return real.loadPyodide(options);
+                } };
+                """);
+        List<String> command = List.of("node", work.resolve("node").resolve("pyodide-pool.js").toString(), root.toString(),
+                "--warm", "2");
+        Limits limits = new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15));
+        try (NodePool pool = NodePool.start(command, work, TIMEOUT)) {
+            assertThat(pool.readyInfo().path("snapshot").asBoolean()).as("%s", pool.readyInfo()).isTrue();
+            for (int i = 0; i < 3; i++) {
+                RawRun run = pool.run("print('ran')", limits);
+                assertThat(run.stdout()).as(run.command() + "\n" + run.stderr()).isEqualTo("ran\n");
+                assertThat(run.fresh()).isEqualTo(FreshRuntime.LOADED_FROM_SCRATCH);
+            }
+        }
+    }
+
+    @Test
     void aProbeThatGetsNoFreshRuntimeWithinItsStartUpLimitTimesOutAndThePoolGoesOn() {
         // No warm worker and no snapshot: every request waits for a worker loading Pyodide from scratch.
         List<String> command = List.of("node", work.resolve("node").resolve("pyodide-pool.js").toString(),
