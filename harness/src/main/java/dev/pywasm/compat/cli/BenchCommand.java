@@ -67,9 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Probes one pool process runs at once (default: ${DEFAULT-VALUE}).")
     int probesPerPool;
 
-    @Option(names = "--warm", paramLabel = "N", defaultValue = "1", hidden = true,
-            description = "Loaded workers each pool keeps ready (default: ${DEFAULT-VALUE}).")
-    int warm;
+    @Option(names = {"--warm-workers", "--warm"}, paramLabel = "N", hidden = true,
+            description = "Fresh runtimes each node pool keeps restored ahead (default: 2).")
+    Integer warm;
 
     @Option(names = "--hosts", split = ",", paramLabel = "HOST", defaultValue = "node,chromium",
             description = "Hosts to measure: node, chromium (default: ${DEFAULT-VALUE}).")
@@ -95,8 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
         writable(json);
         Instant date = Instant.now();
         List<Double> load = LoadAverage.now();
-        HostOptions hostOptions = new HostOptions().setNode(node).setChromium(chromium).setProbesPerPool(probesPerPool)
-                .setWarmWorkers(warm);
+        HostOptions hostOptions = new HostOptions().setNode(node).setChromium(chromium).setProbesPerPool(probesPerPool);
+        if (warm != null) {
+            hostOptions.setWarmWorkers(warm);
+        }
         Path work = Files.createTempDirectory("pywasm-bench-");
         Map<String, Host> measured = new LinkedHashMap<>();
         try {

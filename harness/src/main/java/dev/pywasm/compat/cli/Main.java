@@ -127,6 +127,11 @@ public final class Main {
                         + "or a fresh node process (process). Also PYWASM_COMPAT_NODE_ISOLATION.")
         String nodeIsolation;
 
+        @Option(names = "--warm-workers", paramLabel = "N",
+                description = "Fresh runtimes each node (deno, bun) pool and each chromium page keeps restored ahead of "
+                        + "its probes, each used by one probe only (default: 2; 0: restore when the probe comes).")
+        Integer warmWorkers;
+
         @Option(names = "--deno", paramLabel = "PATH",
                 description = "The deno binary of the deno host (default: PYWASM_DENO, else Deno from npm in the cache).")
         String deno;
@@ -224,6 +229,9 @@ public final class Main {
                     .setEngineBinary("webkit", webkit).setBrowserServers(browserServers);
             if (browserJobs != null) {
                 options.host().setBrowserJobs(browserJobs);
+            }
+            if (warmWorkers != null) {
+                options.host().setWarmWorkers(warmWorkers);
             }
             if (nodeIsolation != null) {
                 options.host().setNodeIsolation(NodeHost.Isolation.parse(nodeIsolation));

@@ -4,10 +4,12 @@ import dev.pywasm.compat.runtime.RuntimeImage;
 import java.util.List;
 
 /**
- * A host whose isolation cost the benchmark ({@code dev.pywasm.compat.bench}) measures, three
- * ways: the naive isolation (a fresh process or page per probe, loading the runtime from scratch),
- * ours (what the host does by default), and the floor (fresh runtimes one after the other with
- * nothing else around them). A host implements this and the bench needs to know nothing else of it.
+ * A host whose isolation cost the benchmark ({@code dev.pywasm.compat.bench}) measures: the naive
+ * isolation (a fresh process or page per probe, loading the runtime from scratch), ours (what the
+ * host does by default), the runtime's own snapshot restore one after the other with nothing else
+ * around it, and the floor below that (instantiating the compiled module and copying the snapshot
+ * heap into its memory), where the host can measure it. A host implements this and the bench needs
+ * to know nothing else of it.
  */
 public interface Benchmarked {
 
@@ -17,23 +19,35 @@ public interface Benchmarked {
      * @param host        the host's line, e.g. {@code node v20.19.2}
      * @param naive       the naive measure's row, e.g. {@code naive  fresh node process + load}
      * @param ours        our measure's row
+     * @param restore     the snapshot restore's row
      * @param floor       the floor's row
      * @param first       the row for the start of our isolation plus its first probe
-     * @param floorTarget whether ours/floor has a target (3x)
      * @param naiveSuite  what the naive suite run is called, e.g. {@code process}
      * @param oursSuite   what our suite run is called, e.g. {@code worker}
      */
-    record Labels(String host, String naive, String ours, String floor, String first, boolean floorTarget,
+    record Labels(String host, String naive, String ours, String restore, String floor, String first,
                   String naiveSuite, String oursSuite) {
     }
 
     /**
-     * What the floor measured.
+     * What the two lower bounds measured.
      *
-     * @param millis   one fresh runtime each, in milliseconds
-     * @param snapshot whether they were snapshot restores (false: plain loads, the runtime has no snapshot)
+     * @param restore   one snapshot restore each, in milliseconds
+     * @param snapshot  whether they were snapshot restores (false: plain loads, the runtime has no snapshot)
+     * @param floor     one instantiate-and-copy each, in milliseconds; empty where not measured
+     * @param floorNote why the floor is empty, or null
      */
-    record Floor(List<Double> millis, boolean snapshot) {
+    record Floor(List<Double> restore, boolean snapshot, List<Double> floor, String floorNote) {
+
+        public Floor {
+            restore = List.copyOf(restore);
+            floor = floor == null ? List.of() : List.copyOf(floor);
+        }
+
+        /** Only the restore: the floor is not measured on this host, for {@code why}. */
+        public static Floor restoreOnly(List<Double> restore, boolean snapshot, String why) {
+            return new Floor(restore, snapshot, List.of(), why);
+        }
     }
 
     Labels benchLabels();
@@ -44,7 +58,7 @@ public interface Benchmarked {
     /** A session with our isolation, whatever the options say. */
     HostSession oursSession(RuntimeImage image);
 
-    /** {@code samples} fresh runtimes one after the other, the floor of {@code ours} (a session {@link #oursSession} made). */
+    /** {@code samples} snapshot restores one after the other, and as many floors, below {@code ours} (a session {@link #oursSession} made). */
     Floor floor(RuntimeImage image, HostSession ours, int samples);
 
     /** Lines the bench prints after this host's table, about {@code ours} (e.g. what its pool said when ready). */

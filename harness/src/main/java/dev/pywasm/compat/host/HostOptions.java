@@ -18,7 +18,7 @@ public final class HostOptions {
     private String python;
     private NodeHost.Isolation nodeIsolation = NodeHost.Isolation.fromEnvironment();
     private int probesPerPool = 1;
-    private int warmWorkers = 1;
+    private int warmWorkers = 2;
     private String chromium;
     private String cdpEndpoint;
     private ChromiumHost.Isolation chromiumIsolation = ChromiumHost.Isolation.fromEnvironment();
@@ -111,14 +111,19 @@ public final class HostOptions {
         return this;
     }
 
-    /** How many loaded workers each node pool keeps ready beyond those busy; default 1. */
+    /**
+     * How many fresh runtimes each node pool (and each deno or bun pool, and each page of the chromium hosts) keeps
+     * restored ahead, beyond those busy; default 2 ({@code --warm-workers}, {@code -Dpywasm.warm-workers}). Each is handed exactly one probe
+     * and then discarded; the next starts restoring as soon as one is handed over. 0: each probe waits for its
+     * own restore.
+     */
     public int warmWorkers() {
         return warmWorkers;
     }
 
     public HostOptions setWarmWorkers(int warmWorkers) {
         if (warmWorkers < 0) {
-            throw new IllegalArgumentException("--warm must be 0 or more, got " + warmWorkers);
+            throw new IllegalArgumentException("--warm-workers must be 0 or more, got " + warmWorkers);
         }
         this.warmWorkers = warmWorkers;
         return this;

@@ -251,7 +251,8 @@ public final class NodeHost implements Host, Benchmarked {
     @Override
     public Labels benchLabels() {
         return new Labels("node " + identity.version(), "naive  fresh node process + load", "ours   pooled worker + snapshot",
-                "floor  snapshot restore, 1 thread", "pool start + first probe (ms)", true, "process", "worker");
+                "restore snapshot restore, 1 thread", "floor  instantiate + copy heap, 1 thread", "pool start + first probe (ms)",
+                "process", "worker");
     }
 
     @Override
@@ -266,24 +267,28 @@ public final class NodeHost implements Host, Benchmarked {
 
     /**
      * Runs pyodide-floor.js, which times {@code samples} snapshot restores of {@code image} in one
-     * thread of one process (the floor of a fresh interpreter) and prints one JSON line (see the script).
+     * thread of one process, then as many instantiations of the compiled module with the snapshot heap
+     * copied in (the floor of a fresh interpreter), and prints one JSON line (see the script).
      */
     @Override
     public Floor floor(RuntimeImage image, HostSession ours, int samples) {
-        Path floor = extract("node/pyodide-floor.js", workDir);
+        Path script = extract("node/pyodide-floor.js", workDir);
         List<String> command = new ArrayList<>();
         command.add(node);
         command.addAll(identity.acceptedFlags());
-        command.add(floor.toString());
+        command.add(script.toString());
         command.add(image.root().toString());
         command.add(Integer.toString(samples));
         RawRun run = ProcessRunner.run(command, Duration.ofSeconds(120).multipliedBy(samples + 1L), workDir, null);
         try {
             JsonNode line = JSON.readTree(TailBuffer.lastLines(run.stdout(), 1, Integer.MAX_VALUE));
-            if (line != null && line.path("samples").isArray() && line.path("samples").size() > 0) {
-                List<Double> millis = new ArrayList<>();
-                line.path("samples").forEach(n -> millis.add(n.asDouble()));
-                return new Floor(millis, line.path("snapshot").asBoolean());
+            if (line != null && line.path("restore").isArray() && line.path("restore").size() > 0) {
+                List<Double> restore = new ArrayList<>();
+                line.path("restore").forEach(n -> restore.add(n.asDouble()));
+                List<Double> copies = new ArrayList<>();
+                line.path("floor").forEach(n -> copies.add(n.asDouble()));
+                return new Floor(restore, line.path("snapshot").asBoolean(), copies,
+                        line.path("floorNote").isTextual() ? line.get("floorNote").asText() : null);
             }
         } catch (IOException e) {
             // reported below

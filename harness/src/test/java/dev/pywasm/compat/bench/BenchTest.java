@@ -31,21 +31,27 @@ class BenchTest {
     static final RuntimeImage IMAGE = new RuntimeImage("fake-1", RuntimeKind.PYODIDE, "1", Path.of("."));
     static final String RETURNED = "PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}\n";
 
-    /** A host whose naive runs take 20 ms, ours 1 ms, and whose floor says what it is told. */
+    /** A host whose naive runs take 20 ms, ours 1 ms, and whose restore and floor say what they are told. */
     static final class FakeHost implements Benchmarked {
         final AtomicInteger runs = new AtomicInteger();
         final boolean snapshot;
         final String output;
+        final List<Double> floor;
 
         FakeHost(boolean snapshot, String output) {
+            this(snapshot, output, List.of(0.5, 0.5, 0.25));
+        }
+
+        FakeHost(boolean snapshot, String output, List<Double> floor) {
             this.snapshot = snapshot;
             this.output = output;
+            this.floor = floor;
         }
 
         @Override
         public Labels benchLabels() {
-            return new Labels("fake 1.0", "naive  fresh fake", "ours   pooled fake", "floor  fake restore",
-                    "fake start + first probe (ms)", true, "process", "worker");
+            return new Labels("fake 1.0", "naive  fresh fake", "ours   pooled fake", "restore fake restore",
+                    "floor  fake instantiate + copy", "fake start + first probe (ms)", "process", "worker");
         }
 
         private HostSession sleeping(long millis) {
@@ -72,7 +78,7 @@ class BenchTest {
 
         @Override
         public Floor floor(RuntimeImage image, HostSession ours, int samples) {
-            return new Floor(List.of(1.0, 1.0, 1.0), snapshot);
+            return new Floor(List.of(1.0, 1.0, 1.0), snapshot, floor, floor.isEmpty() ? "fake: no floor here" : null);
         }
 
         @Override
@@ -90,54 +96,74 @@ class BenchTest {
     }
 
     @Test
-    void aHostsTableHasItsThreeMeasuresTheRatiosAndItsNotes() {
+    void aHostsTableHasItsFourMeasuresTheRatiosAndItsNotes() {
         FakeHost host = new FakeHost(true, RETURNED);
         List<String> lines = bench(3).measure(host, IMAGE);
         assertThat(lines.get(0)).isEqualTo("host fake 1.0");
-        assertThat(lines.get(2)).startsWith("naive  fresh fake");
-        assertThat(lines.get(3)).startsWith("ours   pooled fake");
-        assertThat(lines.get(4)).startsWith("floor  fake restore").doesNotContain("NO SNAPSHOT");
-        assertThat(lines.get(5)).startsWith("ratio  naive/ours").contains("target >= 20x");
-        assertThat(lines.get(6)).startsWith("ratio  ours/floor").contains("target <= 3x");
-        assertThat(lines.get(7)).startsWith("fake start + first probe (ms)");
-        assertThat(lines.get(8)).isEqualTo("fake: ready");
+        assertThat(lines.get(2)).startsWith("naive  fresh fake").doesNotContain("target");
+        assertThat(lines.get(3)).startsWith("ours   pooled fake").matches(".*target median <= 100 ms (met|NOT met)");
+        assertThat(lines.get(4)).startsWith("restore fake restore").doesNotContain("NO SNAPSHOT");
+        assertThat(lines.get(5)).startsWith("floor  fake instantiate + copy");
+        assertThat(lines.get(6)).startsWith("ratio  naive/ours").contains("target >= 25x");
+        assertThat(lines.get(7)).startsWith("ratio  ours/restore").endsWith("(no target)");
+        assertThat(lines.get(8)).startsWith("ratio  ours/floor").endsWith("(no target)");
+        assertThat(lines.get(9)).startsWith("fake start + first probe (ms)");
+        assertThat(lines.get(10)).isEqualTo("fake: ready");
         // naive: one warm-up and three samples; ours: the first probe, one warm-up and three samples
         assertThat(host.runs).hasValue(4 + 5);
     }
 
     @Test
-    void aHostsBenchIsNamedRowsAndRatiosWithTargetsAndTheTableIsMadeFromThem() {
+    void aHostsBenchIsNamedRowsAndRatiosOfMediansWithTargetsAndTheTableIsMadeFromThem() {
         FakeHost host = new FakeHost(true, RETURNED);
         BenchDocument.HostBench b = bench(3).run(host, IMAGE);
         assertThat(b.host()).isEqualTo("fake");
         assertThat(b.label()).isEqualTo("fake 1.0");
-        assertThat(b.measures()).extracting(BenchDocument.Measure::name).containsExactly("naive", "ours", "floor");
+        assertThat(b.measures()).extracting(BenchDocument.Measure::name).containsExactly("naive", "ours", "restore", "floor");
         assertThat(b.measures()).extracting(BenchDocument.Measure::label)
-                .containsExactly("fresh fake", "pooled fake", "fake restore");
-        assertThat(b.measures()).extracting(BenchDocument.Measure::samples).containsExactly(3, 3, 3);
+                .containsExactly("fresh fake", "pooled fake", "fake restore", "fake instantiate + copy");
+        assertThat(b.measures()).extracting(BenchDocument.Measure::samples).containsExactly(3, 3, 3, 3);
         assertThat(b.measure("naive").orElseThrow().median()).isGreaterThanOrEqualTo(20);
-        assertThat(b.ratios()).extracting(BenchDocument.Ratio::name).containsExactly("naive/ours", "ours/floor");
-        assertThat(b.ratio("naive/ours").orElseThrow().target()).isEqualTo(new BenchDocument.Target(true, 20));
-        assertThat(b.ratio("ours/floor").orElseThrow().target()).isEqualTo(new BenchDocument.Target(false, 3));
+        assertThat(b.measure("floor").orElseThrow().median()).isEqualTo(0.5);
+        assertThat(b.measure("ours").orElseThrow().target()).isEqualTo(new BenchDocument.Target(false, 100));
+        // 1 ms sleeps are well within 100 ms, and the fake's floor medians are what it said.
+        assertThat(b.measure("ours").orElseThrow().met()).isTrue();
+        assertThat(b.measure("naive").orElseThrow().target()).isNull();
+        assertThat(b.ratios()).extracting(BenchDocument.Ratio::name).containsExactly("naive/ours", "ours/restore", "ours/floor");
+        assertThat(b.ratios()).extracting(BenchDocument.Ratio::basis).containsOnly("median");
+        assertThat(b.ratio("naive/ours").orElseThrow().target()).isEqualTo(new BenchDocument.Target(true, 25));
+        assertThat(b.ratio("ours/floor").orElseThrow().value())
+                .isEqualTo(b.measure("ours").orElseThrow().median() / 0.5);
+        assertThat(b.ratio("ours/restore").orElseThrow().target()).isNull();
         assertThat(b.firstProbeMillis()).isNotNull();
         assertThat(b.notes()).containsExactly("fake: ready");
 
         // A row added by a later measure is one more line of the table, and its ratio one more ratio line.
         List<BenchDocument.Measure> rows = new java.util.ArrayList<>(b.measures());
-        rows.add(new BenchDocument.Measure("copy", "instantiate + copy", 0.5, 0.5, 0.4, 3, null));
+        rows.add(new BenchDocument.Measure("copy", "copy alone", 0.5, 0.5, 0.4, 3, null));
         List<BenchDocument.Ratio> ratios = new java.util.ArrayList<>(b.ratios());
-        ratios.add(BenchDocument.Ratio.of(rows.get(1), rows.get(3), "median", null));
+        ratios.add(BenchDocument.Ratio.of(rows.get(1), rows.get(4), "median", null));
         List<String> lines = Bench.table(new BenchDocument.HostBench(b.host(), b.version(), b.label(), rows, ratios,
                 b.firstProbeMillis(), b.notes()), host.benchLabels());
-        assertThat(lines.get(5)).startsWith("copy   instantiate + copy").contains("0.5");
-        assertThat(lines.get(8)).startsWith("ratio  ours/copy").endsWith("(no target)");
-        assertThat(lines.get(6)).matches("ratio  naive/ours +[0-9.]+x  target >= 20x  (met|NOT met)");
-        assertThat(lines.get(7)).matches("ratio  ours/floor +[0-9.]+x  target <= 3x   (met|NOT met)");
+        assertThat(lines.get(6)).startsWith("copy   copy alone").contains("0.5");
+        assertThat(lines.get(10)).startsWith("ratio  ours/copy").endsWith("(no target)");
+        assertThat(lines.get(7)).matches("ratio  naive/ours +[0-9.]+x  target >= 25x  (met|NOT met)");
     }
 
     @Test
-    void aFloorWithoutSnapshotSaysSo() {
-        assertThat(bench(1).measure(new FakeHost(false, RETURNED), IMAGE).get(4)).contains("(NO SNAPSHOT)");
+    void aFloorWithoutSnapshotSaysSoAndHasNoTargets() {
+        BenchDocument.HostBench b = bench(1).run(new FakeHost(false, RETURNED), IMAGE);
+        assertThat(Bench.table(b, new FakeHost(false, RETURNED).benchLabels()).get(4)).contains("(NO SNAPSHOT)");
+        assertThat(b.measure("ours").orElseThrow().target()).isNull();
+        assertThat(b.ratio("naive/ours").orElseThrow().target()).isNull();
+    }
+
+    @Test
+    void aHostThatCannotMeasureTheFloorHasNoFloorRowAndSaysWhy() {
+        BenchDocument.HostBench b = bench(1).run(new FakeHost(true, RETURNED, List.of()), IMAGE);
+        assertThat(b.measures()).extracting(BenchDocument.Measure::name).containsExactly("naive", "ours", "restore");
+        assertThat(b.ratios()).extracting(BenchDocument.Ratio::name).containsExactly("naive/ours", "ours/restore");
+        assertThat(b.notes()).containsExactly("fake: ready", "floor: not measured: fake: no floor here");
     }
 
     @Test

@@ -44,6 +44,11 @@ class NodeHostTest {
                 "--snapshot-file", work.resolve("snap.bin").toString());
         assertThat(command.subList(command.size() - 2, command.size())).containsExactly("--warm", "2");
         assertThatThrownBy(() -> new HostOptions().setProbesPerPool(0)).isInstanceOf(IllegalArgumentException.class);
+        // Two fresh runtimes restored ahead unless told otherwise; a negative number names the flag.
+        assertThat(host.poolCommand(image, work.resolve("snap.bin"))).containsSubsequence("--warm", "2");
+        assertThat(NodeHost.detect(work, new HostOptions()).poolCommand(image, work.resolve("snap.bin")))
+                .containsSubsequence("--warm", "2");
+        assertThatThrownBy(() -> new HostOptions().setWarmWorkers(-1)).hasMessageContaining("--warm-workers");
     }
 
     @Test

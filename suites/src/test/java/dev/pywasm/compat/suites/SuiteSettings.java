@@ -73,6 +73,7 @@ final class SuiteSettings {
                 .collect(java.util.stream.Collectors.toMap(e -> e.substring(0, Math.max(0, e.indexOf('='))),
                         e -> e.substring(e.indexOf('=') + 1)))));
         number("pywasm.browser-jobs").ifPresent(options.host()::setBrowserJobs);
+        number("pywasm.warm-workers").ifPresent(options.host()::setWarmWorkers);
         String python = System.getProperty("pywasm.python");
         if (python != null && !python.isBlank()) {
             options.host().setPython(python);

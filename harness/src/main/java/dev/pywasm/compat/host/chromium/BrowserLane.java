@@ -55,15 +55,19 @@ final class BrowserLane implements PageLane {
     private boolean healthy = true;
     /** What the page's fast path is, once prepared for the current page; null: not prepared. */
     private volatile Map<String, Object> prepared;
+    /** How many workers the page keeps restored ahead, each for one probe. */
+    private final int warm;
     /** Lines of the current run: pulled from the page while it runs, kept when the page crashes. */
     private volatile Collected current = new Collected();
 
-    private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server, boolean fast, String serverEndpoint) {
+    private BrowserLane(Playwright playwright, Browser browser, RuntimeServer server, boolean fast, int warm,
+            String serverEndpoint) {
         this.playwright = playwright;
         this.serverEndpoint = serverEndpoint;
         this.browser = browser;
         this.server = server;
         this.fast = fast;
+        this.warm = warm;
     }
 
     /**
@@ -73,9 +77,18 @@ final class BrowserLane implements PageLane {
      *             false: every probe's worker loads Pyodide from scratch
      */
     static BrowserLane open(BrowserTarget target, RuntimeServer server, boolean fast) {
+        return open(target, server, fast, 1);
+    }
+
+    /**
+     * As {@link #open(BrowserTarget, RuntimeServer, boolean)}, with the page keeping {@code warm} workers restored
+     * ahead (each for one probe) instead of one.
+     */
+    static BrowserLane open(BrowserTarget target, RuntimeServer server, boolean fast, int warm) {
         Playwright playwright = BrowserTarget.playwright();
         try {
-            BrowserLane lane = new BrowserLane(playwright, target.open(playwright), server, fast, target.wsEndpoint());
+            BrowserLane lane = new BrowserLane(playwright, target.open(playwright), server, fast, warm,
+                    target.wsEndpoint());
             lane.newContext();
             return lane;
         } catch (RuntimeException e) {
@@ -156,7 +169,7 @@ final class BrowserLane implements PageLane {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> made = (Map<String, Object>) page.evaluate("req => window.pywasmPrepare(req)",
-                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) PREPARE_TIMEOUT.toMillis()));
+                    Map.of("indexURL", server.runtimeUrl(), "timeoutMs", (int) PREPARE_TIMEOUT.toMillis(), "warm", warm));
             prepared = made;
             return made;
         } catch (PlaywrightException e) {

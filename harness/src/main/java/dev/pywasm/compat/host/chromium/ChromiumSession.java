@@ -36,8 +36,14 @@ final class ChromiumSession implements HostSession {
     private volatile String fastPathNote;
 
     ChromiumSession(BrowserTarget target, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments) {
+        this(target, server, freshContextPerProbe, attachments, 1);
+    }
+
+    /** @param warm how many workers each page keeps restored ahead, each for one probe */
+    ChromiumSession(BrowserTarget target, RuntimeServer server, boolean freshContextPerProbe, Attachments attachments,
+            int warm) {
         this(server.mode().hostId(), server, freshContextPerProbe, attachments,
-                () -> BrowserLane.open(target, server, !freshContextPerProbe));
+                () -> BrowserLane.open(target, server, !freshContextPerProbe, warm));
     }
 
     /** A session whose lanes come from {@code lanes} (another driver than Playwright: WebKit's WebDriver). */

@@ -62,6 +62,7 @@ public final class NodePool implements AutoCloseable {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private final AtomicLong ids = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger prepared = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean dead;
     private volatile String deathReason;
 
@@ -117,6 +118,14 @@ public final class NodePool implements AutoCloseable {
     /** False once the pool process has died or was killed; a dead pool runs nothing more. */
     public boolean alive() {
         return !dead && process.isAlive();
+    }
+
+    /**
+     * How many workers have restored a fresh runtime (or loaded Pyodide) so far, ahead of their probe or for it;
+     * each runs one probe at most.
+     */
+    public int preparedSoFar() {
+        return prepared.get();
     }
 
     /** How many probes the pool is running now. */
@@ -213,7 +222,9 @@ public final class NodePool implements AutoCloseable {
             return commandLine + " [probe " + id + ", no fresh worker in time, of pool pid " + process.pid() + "]";
         }
         return commandLine + " [probe " + id + " in worker " + done.path("worker").asText("?") + " of pool pid "
-                + process.pid() + (done.path("snapshot").asBoolean(false) ? ", from snapshot" : ", plain load") + "]";
+                + process.pid() + (done.path("snapshot").asBoolean(false) ? ", from snapshot" : ", plain load")
+                + (done.path("codeCache").asBoolean(false) ? ", code cache" : "")
+                + (done.path("ahead").asBoolean(false) ? ", restored ahead" : "") + "]";
     }
 
     private static long millis(long start) {
@@ -245,6 +256,7 @@ public final class NodePool implements AutoCloseable {
         String kind = event.path("event").asText("");
         switch (kind) {
             case "ready" -> ready.complete(event);
+            case "prepared" -> prepared.incrementAndGet();
             case "out" -> {
                 Pending p = pending.get(event.path("id").asText());
                 if (p != null) {

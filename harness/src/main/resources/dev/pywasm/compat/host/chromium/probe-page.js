@@ -7,8 +7,11 @@
 // _makeSnapshot / makeMemorySnapshot; without them every probe loads Pyodide from scratch) and hands
 // the snapshot and the compiled wasm module to the page. Every probe's worker then restores its own
 // copy of the snapshot into a new instance of that module: a fresh interpreter, file system and
-// JavaScript realm at a fraction of a load. The next probe's worker is started as soon as the
-// previous probe ends ("warm"); it has run nothing when it gets its program.
+// JavaScript realm at a fraction of a load. The page keeps `warm` such workers (pywasmPrepare's
+// req.warm, default 1) restoring or restored ahead ("warm"): each is handed exactly one program and
+// has run nothing when it gets it, and the next starts restoring as soon as one is handed over,
+// while that program runs (and again when a probe ends). A worker that ran a program is never
+// given another.
 //
 // window.pywasmRun({name, program, indexURL, loadTimeoutMs, timeoutMs, plain, outputLimit}) starts a
 // run (plain: a worker that loads Pyodide from scratch, no snapshot, no warm worker);
@@ -28,8 +31,14 @@ document.getElementById("env").textContent =
 
 /** What pywasmPrepare produced: {indexURL, snapshot, module, note}, or null before it ran. */
 let prepared = null;
-/** The next probe's worker, loading or loaded, or null. */
-let warm = null;
+/** The next probes' workers, loading or loaded, oldest first: at most warmCount. */
+let warm = [];
+let warmCount = 1;
+
+function dropWarm() {
+  for (const w of warm) w.worker.terminate();
+  warm = [];
+}
 
 function newWorker() {
   return new Worker("probe-worker.js", { type: "module", name: "pywasm-probe" });
@@ -59,16 +68,19 @@ function startLoading(indexURL, fast) {
 }
 
 function prewarm(indexURL) {
-  if (warm || !prepared) return;
-  try {
-    warm = startLoading(indexURL, true);
-  } catch (e) {
-    warm = null; // the run will try again and report why
+  if (!prepared) return;
+  while (warm.length < warmCount) {
+    try {
+      warm.push(startLoading(indexURL, true));
+    } catch (e) {
+      return; // the run will try again and report why
+    }
   }
 }
 
 window.pywasmPrepare = function (req) {
-  if (warm) { warm.worker.terminate(); warm = null; }
+  dropWarm();
+  if (Number.isInteger(req.warm) && req.warm >= 0) warmCount = req.warm;
   const started = performance.now();
   return new Promise((resolve) => {
     let worker;
@@ -158,14 +170,16 @@ window.pywasmRun = function (req) {
   let timer = deadline(req.loadTimeoutMs, "Pyodide did not load");
 
   try {
-    if (!req.plain && warm && warm.indexURL === req.indexURL) {
-      w = warm;
+    const i = req.plain ? -1 : warm.findIndex((x) => x.indexURL === req.indexURL);
+    if (i >= 0) {
+      w = warm.splice(i, 1)[0];
       state.timings.warm = 1;
     } else {
-      if (warm) warm.worker.terminate();
+      dropWarm();
       w = startLoading(req.indexURL, !req.plain);
     }
-    warm = null;
+    // The next probes' runtimes restore while this one runs.
+    if (!req.plain) prewarm(req.indexURL);
   } catch (e) {
     fatal({ kind: "fatal", name: (e && e.name) || "Error", message: "cannot start the probe worker: " + e });
     return;
@@ -183,15 +197,21 @@ window.pywasmRun = function (req) {
       }
     }
     else if (m.type === "fatal") {
-      if (m.info.kind === "load" && w.usedSnapshot && prepared && prepared.snapshot) {
+      if (m.info.kind === "load" && w.usedSnapshot && prepared) {
         // The snapshot does not restore here: drop it for good and load from scratch, as the Node
-        // pool does; no probe pays for it, and the run says so.
-        prepared.snapshot = null;
-        prepared.note = "snapshot restore failed, every probe loads Pyodide: " + String(m.info.message).slice(0, 300);
+        // pool does; no probe pays for it, and the run says so. (A worker restored ahead from it
+        // before it was dropped ends up here too.) The workers still restoring it ahead would fail
+        // alike: they are replaced by ones that load from scratch.
+        if (prepared.snapshot) {
+          prepared.snapshot = null;
+          prepared.note = "snapshot restore failed, every probe loads Pyodide: " + String(m.info.message).slice(0, 300);
+        }
         state.note = prepared.note;
         w.worker.terminate();
         w = startLoading(req.indexURL, false);
         state.timings.snapshot = 0;
+        warm = warm.filter((x) => (x.usedSnapshot ? (x.worker.terminate(), false) : true));
+        prewarm(req.indexURL);
         attach();
         return;
       }
@@ -228,7 +248,7 @@ window.pywasmPull = function (req) {
  */
 window.pywasmFloor = async function (req) {
   if (!prepared || !prepared.snapshot) throw new Error("no snapshot prepared: " + (prepared && prepared.note));
-  if (warm) { warm.worker.terminate(); warm = null; }
+  dropWarm();
   const samples = [];
   for (let i = 0; i < req.n; i++) {
     const t0 = performance.now();

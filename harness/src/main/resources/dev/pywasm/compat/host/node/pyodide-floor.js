@@ -1,12 +1,20 @@
-// pywasm-compat bench: the floor of a fresh Pyodide interpreter on this machine, i.e. what
-// restoring a memory snapshot costs with nothing else around it (one thread, no worker, no process).
+// pywasm-compat bench: two lower bounds of a fresh Pyodide interpreter on this machine, one thread,
+// no worker, no process around them.
 //
 // usage: node [flags] pyodide-floor.js <pyodide-dir> <samples>
 //
-// Prints one JSON line: {"snapshot": true, "makeMillis": n, "samples": [ms, ...]}; each sample is
-// loadPyodide({_loadSnapshot}) plus running "1+1". Without snapshot support it measures plain
-// loadPyodide() instead and says "snapshot": false.
+// Prints one JSON line: {"snapshot": true, "makeMillis": n, "note": null, "restore": [ms, ...],
+// "floor": [ms, ...], "floorNote": null}.
+//   restore  Pyodide's own snapshot restore: loadPyodide({_loadSnapshot}) plus running "1+1" (without
+//            snapshot support, plain loadPyodide() instead, and "snapshot": false)
+//   floor    what any fresh runtime from that snapshot must cost at least: WebAssembly.instantiate of
+//            the already-compiled pyodide.asm.wasm with the imports Pyodide gave it (its memory is
+//            the new instance's own, grown to the snapshot's size), plus copying the snapshot heap
+//            into that memory. No JavaScript of the
+//            runtime runs, so this is not a usable interpreter, only the bound. Empty, with
+//            "floorNote" saying why, where it cannot be measured (no snapshot, imports not seen).
 "use strict";
+const fs = require("fs");
 const path = require("path");
 
 (async () => {
@@ -14,6 +22,9 @@ const path = require("path");
   const n = Math.max(1, parseInt(process.argv[3], 10) || 5);
   const { loadPyodide } = require(path.join(dir, "pyodide.js"));
   const quiet = () => {};
+  const module = await WebAssembly.compile(fs.readFileSync(path.join(dir, "pyodide.asm.wasm")));
+  // What Pyodide's load gives the module: its imports, and how it makes its memory and table.
+  const seen = watch(module);
   let snapshot = null;
   let makeMillis = null;
   let note = null;
@@ -24,19 +35,99 @@ const path = require("path");
     makeMillis = Math.round(performance.now() - t);
   } catch (e) {
     note = String((e && e.message) || e).slice(0, 300);
+  } finally {
+    seen.stop();
   }
-  const samples = [];
+  const restore = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     const options = { indexURL: dir, stdout: quiet, stderr: quiet };
     if (snapshot) options._loadSnapshot = snapshot;
     const py = await loadPyodide(options);
     py.runPython("1+1");
-    samples.push(Math.round((performance.now() - t) * 10) / 10);
+    restore.push(ms(t));
   }
-  process.stdout.write(JSON.stringify({ snapshot: snapshot !== null, makeMillis, note, samples }) + "\n");
+  const floor = [];
+  let floorNote = null;
+  try {
+    if (!snapshot) throw new Error("no snapshot to copy");
+    if (!seen.imports) throw new Error("Pyodide's load did not instantiate pyodide.asm.wasm through WebAssembly.instantiate");
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      const { memory } = await instantiate(module, seen, snapshot.byteLength);
+      new Uint8Array(memory.buffer).set(snapshot);
+      floor.push(ms(t));
+    }
+  } catch (e) {
+    floorNote = String((e && e.message) || e).slice(0, 300);
+  }
+  process.stdout.write(JSON.stringify({ snapshot: snapshot !== null, makeMillis, note, restore, floor, floorNote }) + "\n");
   process.exit(0);
 })().catch((e) => {
   process.stderr.write(String((e && e.stack) || e) + "\n");
   process.exit(70);
 });
+
+function ms(t) {
+  return Math.round((performance.now() - t) * 10) / 10;
+}
+
+/**
+ * Records, while Pyodide loads, the imports it instantiates `module` with and the descriptors of the
+ * memories and tables it makes (the module imports both), so that the floor can make fresh ones alike.
+ */
+function watch(module) {
+  const original = { instantiate: WebAssembly.instantiate, Memory: WebAssembly.Memory, Table: WebAssembly.Table };
+  const seen = { imports: null, memories: new Map(), tables: new Map() };
+  WebAssembly.Memory = class extends original.Memory {
+    constructor(descriptor) { super(descriptor); seen.memories.set(this, { ...descriptor }); }
+  };
+  WebAssembly.Table = class extends original.Table {
+    constructor(descriptor, value) {
+      if (arguments.length > 1) super(descriptor, value); else super(descriptor);
+      seen.tables.set(this, { ...descriptor });
+    }
+  };
+  WebAssembly.instantiate = function (source, imports) {
+    const size = source && source.byteLength;
+    if (!seen.imports && (source instanceof original.Memory ? false : size > 1 << 20 || source === module)) {
+      seen.imports = imports;
+    }
+    return original.instantiate.apply(WebAssembly, arguments);
+  };
+  seen.stop = () => Object.assign(WebAssembly, original);
+  return seen;
+}
+
+/**
+ * A new instance of `module` with the imports seen, fresh tables and a memory of at least `bytes`:
+ * the module's own (pyodide.asm.wasm exports its memory), grown to that size, or a fresh one where
+ * the module imports its memory.
+ */
+async function instantiate(module, seen, bytes) {
+  let memory = null;
+  const imports = {};
+  for (const [ns, fields] of Object.entries(seen.imports)) {
+    imports[ns] = fields;
+    const fresh = {};
+    for (const key of Object.keys(fields)) {
+      const v = fields[key];
+      if (seen.memories.has(v)) {
+        memory = new WebAssembly.Memory({ ...seen.memories.get(v), initial: Math.ceil(bytes / 65536) });
+        fresh[key] = memory;
+      } else if (seen.tables.has(v)) {
+        fresh[key] = new WebAssembly.Table({ ...seen.tables.get(v), initial: v.length });
+      }
+    }
+    // Only the namespaces that hold a memory or a table are copied (a Proxy, like GOT.mem, stays one).
+    if (Object.keys(fresh).length) imports[ns] = Object.assign({}, fields, fresh);
+  }
+  const instance = await WebAssembly.instantiate(module, imports);
+  if (!memory) {
+    memory = instance.exports.memory;
+    if (!(memory instanceof WebAssembly.Memory)) throw new Error("pyodide.asm.wasm neither imports nor exports a memory");
+    const missing = bytes - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  }
+  return { instance, memory };
+}

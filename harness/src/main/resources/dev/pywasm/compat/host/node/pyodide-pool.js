@@ -2,7 +2,7 @@
 // interpreter in its own worker thread.
 //
 // usage: node [flags] pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot]
-//                                      [--snapshot-by-file]
+//                                      [--snapshot-by-file] [--no-code-cache]
 //
 // The same script runs under Bun as is, and under Deno as pyodide-pool.cjs (its Node compatibility
 // layer). --snapshot-by-file (with --snapshot-file) has each worker read the snapshot file itself
@@ -15,7 +15,19 @@
 // restores that snapshot: a fresh interpreter, a fresh Emscripten file system and fresh JavaScript
 // globals, and nothing a probe does survives it. The compiled WebAssembly.Module is shared with the
 // workers (compiled code is immutable); each worker gets its own copy of the snapshot. A worker
-// runs one program and is thrown away; the next one is loaded ahead of time ("warm").
+// runs one program and is thrown away. The pool keeps --warm N workers (default 2) restored ahead of
+// time, before any request: each is handed exactly one program, and the next one starts restoring
+// as soon as one is handed over, while that program runs. A worker that ran a program is never
+// given another.
+//
+// Code cache: Pyodide's runtime JavaScript (pyodide.asm.mjs, an ES module) would be parsed and
+// compiled again in every worker. The pool compiles it once as a classic script (vm.Script; the
+// module's two module-only constructs rewritten: import.meta.url becomes the file's URL and import()
+// a function that resolves specifiers as the module would), and hands each worker the source and
+// V8's code cache of it (createCachedData, made after the pool's own load so that it holds the
+// functions a load runs). The cache is compiled code, no state: each worker still runs the script
+// afresh in its own realm. Without pyodide.asm.mjs in that shape, or with --no-code-cache, or when
+// a worker cannot load with it, workers import the module as Pyodide does.
 //
 // Protocol: one JSON object per line.
 //   stdin   {"id": "7", "program": "print(1)", "startupMillis": 120000, "timeoutMillis": 30000,
@@ -39,6 +51,8 @@
 const fs = require("fs");
 const path = require("path");
 const readline = require("readline");
+const url = require("url");
+const vm = require("vm");
 const { Worker, isMainThread, parentPort, workerData } = require("worker_threads");
 
 const FATAL_STATUS = 70;
@@ -107,14 +121,16 @@ function main() {
   const args = process.argv.slice(2);
   const pyodideDir = args[0];
   let snapshotFile = null;
-  let warm = 1;
+  let warm = 2;
   let useSnapshot = true;
   let snapshotByFile = false;
+  let useCodeCache = true;
   for (let i = 1; i < args.length; i++) {
     if (args[i] === "--snapshot-file") snapshotFile = args[++i];
     else if (args[i] === "--warm") warm = Math.max(0, parseInt(args[++i], 10) || 0);
     else if (args[i] === "--no-snapshot") useSnapshot = false;
     else if (args[i] === "--snapshot-by-file") snapshotByFile = true;
+    else if (args[i] === "--no-code-cache") useCodeCache = false;
     else usage("unknown argument " + args[i]);
   }
   if (!pyodideDir) usage("no pyodide directory");
@@ -127,10 +143,12 @@ function main() {
     snapshotFile: snapshotByFile ? snapshotFile : null, // workers read the snapshot from here themselves
     module: null, // the compiled pyodide.asm.wasm, or null
     moduleBytes: 0,
+    code: null, // the runtime JavaScript as a script with its V8 code cache ({source, cachedData, ...}), or null
     warm,
     ready: [], // loaded workers waiting for a program
     loading: 0,
     waiting: [], // requests waiting for a loaded worker
+    slots: new Set(), // every worker not yet ended, by its handle
     serial: 0,
     note: null,
   };
@@ -145,16 +163,31 @@ function main() {
     } catch (e) {
       notes.push("no shared wasm module: " + String((e && e.message) || e));
     }
+    let code = null;
+    if (useCodeCache) {
+      try {
+        code = runtimeScript(dir);
+      } catch (e) {
+        notes.push("no code cache, workers import pyodide.asm.mjs: " + String((e && e.message) || e).slice(0, 300));
+      }
+    }
     if (useSnapshot) {
       try {
-        state.snapshot = await snapshot(dir, snapshotFile);
+        state.snapshot = await snapshot(dir, snapshotFile, code);
       } catch (e) {
         notes.push("no memory snapshot, every probe loads Pyodide: " + String((e && e.message) || e).slice(0, 300));
       }
     }
+    if (code) {
+      try {
+        state.code = codeCache(code);
+      } catch (e) {
+        notes.push("no code cache, workers import pyodide.asm.mjs: " + String((e && e.message) || e).slice(0, 300));
+      }
+    }
     state.note = notes.length ? notes.join("; ") : null;
     send({ event: "ready", pid: process.pid, snapshot: state.snapshot !== null, sharedModule: state.module !== null,
-      millis: Date.now() - start, note: state.note });
+      codeCache: state.code !== null, warm: state.warm, millis: Date.now() - start, note: state.note });
     fill(state, send);
     const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
     rl.on("line", (line) => {
@@ -172,7 +205,7 @@ function main() {
       state.waiting.push(job);
       dispatch(state, send);
     });
-    rl.on("close", () => process.exit(0));
+    rl.on("close", () => shutdown(state));
   })().catch((e) => {
     process.stderr.write("pyodide-pool: cannot start: " + ((e && e.stack) || e) + "\n");
     process.exit(FATAL_STATUS);
@@ -181,19 +214,133 @@ function main() {
 
 function usage(why) {
   process.stderr.write("pyodide-pool: " + why + "\n"
-    + "usage: pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot]\n");
+    + "usage: pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot] [--snapshot-by-file]"
+    + " [--no-code-cache]\n");
   process.exit(64);
 }
 
-/** The snapshot bytes: read from snapshotFile when it is there, else made here (and written there). */
-async function snapshot(dir, snapshotFile) {
+/**
+ * Closing stdin ends the pool: every worker, the restored-ahead ones included, is terminated by its
+ * handle before the process exits (which would end them too).
+ */
+function shutdown(state) {
+  const all = state.slots ? [...state.slots] : [];
+  Promise.race([Promise.allSettled(all.map((slot) => slot.worker.terminate())),
+    new Promise((r) => setTimeout(r, 2000))]).then(() => process.exit(0));
+}
+
+const RUNTIME_EXPORT = "export default _createPyodideModule;";
+
+/**
+ * Pyodide's runtime JavaScript as a classic script (see "Code cache" above): {source, filename, url,
+ * script}. Throws, saying why, when pyodide.asm.mjs is not there or not in the shape this rewrite knows.
+ */
+function runtimeScript(dir) {
+  const filename = path.join(dir, "pyodide.asm.mjs");
+  if (!fs.existsSync(filename)) throw new Error("no pyodide.asm.mjs in " + dir);
+  if (!fs.readFileSync(path.join(dir, "pyodide.js"), "utf8").includes("createPyodideModule")) {
+    throw new Error("this loadPyodide() takes no createPyodideModule option");
+  }
+  const text = fs.readFileSync(filename, "utf8");
+  const at = text.lastIndexOf(RUNTIME_EXPORT);
+  if (at < 0 || text.slice(at + RUNTIME_EXPORT.length).trim() !== "" || text.indexOf(RUNTIME_EXPORT) !== at) {
+    throw new Error("pyodide.asm.mjs does not end with '" + RUNTIME_EXPORT + "'");
+  }
+  if (/\bimport\s*\.\s*meta\b(?!\.url\b)/.test(text.replace(/import\.meta\.url/g, ""))) {
+    throw new Error("pyodide.asm.mjs uses import.meta for more than its url");
+  }
+  if (/(^|[;\n}])\s*(import|export)\b[^(.]/.test(text.slice(0, at))) {
+    throw new Error("pyodide.asm.mjs has static imports or exports");
+  }
+  const body = text.slice(0, at).split("import.meta.url").join("__pywasmMetaUrl")
+    .replace(/(?<![\w$.])import\s*\(/g, "__pywasmImport(");
+  // A module's code is strict and its top-level names are its own: the function keeps both so.
+  const source = "(function (__pywasmMetaUrl, __pywasmImport) {\"use strict\";" + body
+    + "\nreturn _createPyodideModule;\n})";
+  const script = new vm.Script(source, { filename });
+  return { source, filename, url: url.pathToFileURL(filename).href, script };
+}
+
+/** Pyodide's createPyodideModule from the runtime script, run in this thread's realm. */
+function createPyodideModule(code, script) {
+  return script.runInThisContext()(code.url, moduleImporter(code.filename));
+}
+
+/**
+ * import() as it would resolve in the module at `filename`: builtins and URLs as they are, relative
+ * paths against the module, bare package names through the package's "exports" with the conditions
+ * node and import (Pyodide imports "ws" so), else as require would find them.
+ */
+function moduleImporter(filename) {
+  const base = url.pathToFileURL(filename);
+  const req = require("module").createRequire(filename);
+  const builtins = new Set(require("module").builtinModules);
+  const resolved = new Map();
+  const pick = (target) => {
+    if (typeof target === "string") return target;
+    if (Array.isArray(target)) { for (const t of target) { const r = pick(t); if (r) return r; } return null; }
+    if (target && typeof target === "object") {
+      for (const key of Object.keys(target)) {
+        if (key === "node" || key === "import" || key === "default") { const r = pick(target[key]); if (r) return r; }
+      }
+    }
+    return null;
+  };
+  const resolve = (spec) => {
+    if (spec.startsWith("node:") || builtins.has(spec) || /^[a-z][a-z0-9+.-]*:/i.test(spec)) return spec;
+    if (spec.startsWith("/")) return url.pathToFileURL(spec).href;
+    if (spec.startsWith("./") || spec.startsWith("../")) return new URL(spec, base).href;
+    const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+    if (name === spec) {
+      for (let d = path.dirname(filename); ; d = path.dirname(d)) {
+        const pkg = path.join(d, "node_modules", name, "package.json");
+        if (fs.existsSync(pkg)) {
+          const meta = JSON.parse(fs.readFileSync(pkg, "utf8"));
+          const exp = meta.exports;
+          const target = exp === undefined ? null
+            : pick(typeof exp === "object" && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith("."))
+              ? exp["."] : exp);
+          if (target) return url.pathToFileURL(path.join(path.dirname(pkg), target)).href;
+          break;
+        }
+        if (path.dirname(d) === d) break;
+      }
+    }
+    return url.pathToFileURL(req.resolve(spec)).href;
+  };
+  return (spec, options) => {
+    spec = String(spec);
+    if (!resolved.has(spec)) resolved.set(spec, resolve(spec));
+    return options === undefined ? import(resolved.get(spec)) : import(resolved.get(spec), options);
+  };
+}
+
+/**
+ * V8's code cache of the runtime script, checked by compiling the script from it once more here:
+ * {source, filename, url, cachedData}. Throws when V8 would not take it.
+ */
+function codeCache(code) {
+  const cachedData = code.script.createCachedData();
+  const again = new vm.Script(code.source, { filename: code.filename, cachedData });
+  if (again.cachedDataRejected) throw new Error("V8 rejected its own code cache");
+  return { source: code.source, filename: code.filename, url: code.url, cachedData };
+}
+
+/**
+ * The snapshot bytes: read from snapshotFile when it is there, else made here (and written there).
+ * Made here, Pyodide runs from the runtime script `code` when there is one, so that its code cache
+ * holds what a load runs.
+ */
+async function snapshot(dir, snapshotFile, code) {
   if (snapshotFile && fs.existsSync(snapshotFile) && fs.statSync(snapshotFile).size > 0) {
     const b = fs.readFileSync(snapshotFile);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   }
   const { loadPyodide } = require(path.join(dir, "pyodide.js"));
   const quiet = () => {};
-  let pyodide = await loadPyodide({ indexURL: dir, _makeSnapshot: true, stdout: quiet, stderr: quiet });
+  const options = { indexURL: dir, _makeSnapshot: true, stdout: quiet, stderr: quiet };
+  if (code) options.createPyodideModule = createPyodideModule(code, code.script);
+  let pyodide = await loadPyodide(options);
   if (typeof pyodide.makeMemorySnapshot !== "function") {
     throw new Error("this Pyodide has no makeMemorySnapshot()");
   }
@@ -229,7 +376,8 @@ function spawn(state, send) {
     transfer.push(snapshotCopy.buffer);
   }
   const w = new Worker(__filename, {
-    workerData: { dir: state.dir, snapshot: snapshotCopy, snapshotFile: state.snapshot ? state.snapshotFile : null, module: state.module, moduleBytes: state.moduleBytes },
+    workerData: { dir: state.dir, snapshot: snapshotCopy, snapshotFile: state.snapshot ? state.snapshotFile : null,
+      module: state.module, moduleBytes: state.moduleBytes, code: state.code },
     transferList: transfer,
     // What JavaScript prints in the worker (console.log, Pyodide's own warnings) belongs to its probe,
     // as it would in a process of its own.
@@ -237,9 +385,11 @@ function spawn(state, send) {
     stderr: true,
     resourceLimits: { stackSizeMb: mainThreadStackMb() },
   });
-  const slot = { id, worker: w, loaded: false, loadMillis: null, early: [], job: null, loadError: null,
-    usedSnapshot: !!snapshotCopy || !!(state.snapshot && state.snapshotFile), ended: false };
+  const slot = { id, worker: w, loaded: false, loadMillis: null, loadedAt: null, early: [], job: null, loadError: null,
+    usedSnapshot: !!snapshotCopy || !!(state.snapshot && state.snapshotFile), usedCode: !!state.code, codeRejected: null,
+    ended: false };
   state.loading++;
+  state.slots.add(slot);
   slot.streamsClosed = Promise.all(["stdout", "stderr"].map((stream) => new Promise((resolve) => {
     const rl = readline.createInterface({ input: w[stream], crlfDelay: Infinity });
     rl.on("line", (line) => onMessage(state, send, slot, { type: "out", stream, line }, started));
@@ -272,9 +422,12 @@ function onMessage(state, send, slot, m, started) {
     } else slot.early.push(m);
   } else if (m.type === "loaded") {
     slot.loaded = true;
-    slot.loadMillis = Date.now() - started;
+    slot.loadedAt = Date.now();
+    slot.loadMillis = slot.loadedAt - started;
+    slot.codeRejected = m.codeRejected === undefined ? null : m.codeRejected;
     state.loading--;
     state.ready.push(slot);
+    send({ event: "prepared", worker: slot.id, loadMillis: slot.loadMillis, ready: state.ready.length });
     dispatch(state, send);
   } else if (m.type === "output-limit") {
     const job = slot.job;
@@ -293,12 +446,27 @@ function onMessage(state, send, slot, m, started) {
 function loadFailure(state, send, slot, info) {
   if (slot.loaded || slot.discarded) return;
   state.loading--;
-  if (slot.usedSnapshot && state.snapshot) {
+  // A worker restored ahead from a code cache or snapshot that was dropped meanwhile fails the same way: it too
+  // is discarded (and replaced), never handed to a probe.
+  if (slot.usedCode) {
+    // The runtime script does not load here: import the module as Pyodide does, for good.
+    if (state.code) {
+      state.code = null;
+      state.note = (state.note ? state.note + "; " : "") + "loading from the code cache failed, workers import "
+        + "pyodide.asm.mjs: " + String(info.message).slice(0, 300);
+      process.stderr.write("pyodide-pool: " + state.note + "\n");
+    }
+    slot.discarded = true;
+    slot.worker.terminate();
+    fill(state, send);
+  } else if (slot.usedSnapshot) {
     // The snapshot does not restore here: fall back to plain loads for good; no probe pays for it.
-    state.snapshot = null;
-    state.note = (state.note ? state.note + "; " : "") + "snapshot restore failed, every probe loads Pyodide: "
-      + String(info.message).slice(0, 300);
-    process.stderr.write("pyodide-pool: " + state.note + "\n");
+    if (state.snapshot) {
+      state.snapshot = null;
+      state.note = (state.note ? state.note + "; " : "") + "snapshot restore failed, every probe loads Pyodide: "
+        + String(info.message).slice(0, 300);
+      process.stderr.write("pyodide-pool: " + state.note + "\n");
+    }
     slot.discarded = true;
     slot.worker.terminate();
     fill(state, send);
@@ -321,6 +489,7 @@ function onError(state, send, slot, e) {
 
 function onExit(state, send, slot, code) {
   slot.ended = true;
+  state.slots.delete(slot);
   if (!slot.loaded && !slot.discarded) {
     loadFailure(state, send, slot, { kind: "load", name: "WorkerExit",
       message: "the worker ended with status " + code + " before Pyodide was loaded", status: null });
@@ -375,7 +544,8 @@ function finish(state, send, slot, exitCode, timedOut) {
   send({ event: "done", id: job.request.id, exitCode: timedOut || job.outputLimit ? null : exitCode, timedOut,
     outputLimit: job.outputLimit || null,
     durationMillis: Date.now() - job.received, loadMillis: slot.loadMillis, startupMillis: job.assigned - job.received,
-    worker: slot.id, snapshot: slot.usedSnapshot });
+    worker: slot.id, snapshot: slot.usedSnapshot, codeCache: slot.usedCode && slot.codeRejected === false,
+    ahead: slot.loadedAt !== null && slot.loadedAt <= job.received });
 }
 
 /** A request that got no loaded worker within its start-up limit: timed out before its program was handed over. */
@@ -402,7 +572,7 @@ function fatalInfo(kind, error) {
 // One probe (a worker thread): what pyodide-driver.js does in a process of its own.
 
 function worker() {
-  const { dir, module, moduleBytes } = workerData;
+  const { dir, module, moduleBytes, code } = workerData;
   // Read from the file, the worker's copy is as private as a transferred one.
   const snapshot = workerData.snapshot
     || (workerData.snapshotFile ? new Uint8Array(fs.readFileSync(workerData.snapshotFile)) : null);
@@ -431,6 +601,7 @@ function worker() {
   };
   let fatalReported = false;
   let running = false;
+  let codeRejected;
 
   function fatal(kind, error) {
     if (fatalReported) return;
@@ -467,6 +638,13 @@ function worker() {
       stdin: () => null,
     };
     if (snapshot) options._loadSnapshot = snapshot;
+    if (code) {
+      // The pool's compiled runtime script (see "Code cache"): V8 takes the code from the cache; the
+      // script itself runs here, in this worker's realm, as the module would have.
+      const script = new vm.Script(code.source, { filename: code.filename, cachedData: code.cachedData });
+      codeRejected = script.cachedDataRejected === true;
+      options.createPyodideModule = createPyodideModule(code, script);
+    }
     const original = WebAssembly.instantiate;
     if (module) {
       // Instantiate the pool's compiled module instead of compiling the same bytes again.
@@ -498,7 +676,7 @@ function worker() {
           () => process.exit(process.exitCode || 0),
           (e) => { fatal("fatal", e); process.exit(FATAL_STATUS); });
       });
-      parentPort.postMessage({ type: "loaded" });
+      parentPort.postMessage({ type: "loaded", codeRejected });
     },
     (e) => loadFailed(e));
 

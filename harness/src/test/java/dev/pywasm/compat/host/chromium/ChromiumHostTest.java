@@ -133,10 +133,40 @@ class ChromiumHostTest {
         RawRun again = session.run(counter, TIMEOUT);
         assertThat(ProbeOutput.parse(again, counter).value().asBoolean()).as("state leaked into the next worker").isFalse();
         assertThat(again.stderr()).contains("restored from the memory snapshot");
-        assertThat(isolated.floor(image, session, 2).millis()).as("snapshot restores, for the benchmark").hasSize(2)
+        assertThat(isolated.floor(image, session, 2).restore()).as("snapshot restores, for the benchmark").hasSize(2)
                 .allMatch(ms -> ms > 0);
         // After a reload in the same context, MEMFS is fresh too.
         assertThat(ProbeOutput.parse(session.runTwice(counter, TIMEOUT), counter).value().asBoolean()).isFalse();
+    }
+
+    @Test
+    void aWorkerRestoredAheadServesOneProbeAndSeesNothingOfTheProbesBefore() throws InterruptedException {
+        // Leaves a file, a builtin, a global of its worker's realm and an IndexedDB database behind.
+        ProbeProgram leave = new ProbeProgram("leave.py", "from pywasm_probe import probe\n@probe\ndef r():\n"
+                + "    import os, builtins, js\n"
+                + "    seen = [os.path.exists('/tmp/marker'), hasattr(builtins, 'pywasm_marker'),"
+                + " bool(js.eval('typeof self.pywasmLeak !== \"undefined\"'))]\n"
+                + "    open('/tmp/marker', 'w').write('x')\n    builtins.pywasm_marker = 1\n"
+                + "    js.eval('self.pywasmLeak = 1; indexedDB.open(\"pywasm-leak\")')\n    return seen\n");
+        ChromiumHost ahead = ChromiumHost.create(ServeMode.ISOLATED, worker().setWarmWorkers(2), attachments(out), System.out);
+        try {
+            HostSession s = ahead.oursSession(image);
+            // The first probe's page prepares the snapshot and starts two workers restoring; the first probe takes
+            // one, the second probe the other, which was restored before the first probe ran; the third was
+            // restored while they ran.
+            for (int i = 0; i < 3; i++) {
+                RawRun run = s.run(leave, TIMEOUT);
+                Observation o = ProbeOutput.parse(run, leave);
+                assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
+                assertThat(o.value().toString()).as("probe %d saw state of an earlier probe", i + 1)
+                        .isEqualTo("[false,false,false]");
+                if (i > 0) {
+                    assertThat(run.stderr()).as("probe %d", i + 1).contains("in a worker started before the probe");
+                }
+            }
+        } finally {
+            ahead.close();
+        }
     }
 
     private static Path attachments(Path out) {

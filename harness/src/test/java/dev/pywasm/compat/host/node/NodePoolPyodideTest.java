@@ -177,11 +177,162 @@ class NodePoolPyodideTest {
         NodePool pool = session.pools().get(0);
         assertThat(pool.readyInfo().path("snapshot").asBoolean()).as("snapshot: %s", pool.readyInfo()).isTrue();
         assertThat(pool.readyInfo().path("sharedModule").asBoolean()).isTrue();
+        assertThat(pool.readyInfo().path("codeCache").asBoolean()).isTrue();
         RawRun r = session.run(new ProbeProgram("p.py", "print('hi')\n"), TIMEOUT);
         assertThat(r.command()).contains("from snapshot");
         assertThat(r).extracting(RawRun::stdout, RawRun::exitCode, RawRun::fresh)
                 .containsExactly("hi\n", 0, FreshRuntime.SNAPSHOT_RESTORED);
         assertThat(r.startupMillis()).isNotNull();
+    }
+
+    /** Leaves a file, a JavaScript global, an environment variable and a module behind, and says what it found. */
+    private static final String LEAVE_AND_LOOK = """
+            import json, os, sys, js
+            seen = {"file": os.path.exists("/tmp/left-behind"), "global": bool(js.eval("typeof globalThis.pywasmLeak !== 'undefined'")),
+                    "env": bool(js.eval("process.env.PYWASM_LEAK === '1'")), "module": "left_behind_module" in sys.modules}
+            open("/tmp/left-behind", "w").write("x")
+            js.eval("globalThis.pywasmLeak = 1; process.env.PYWASM_LEAK = '1'")
+            sys.modules["left_behind_module"] = sys
+            print("SEEN " + json.dumps(seen, sort_keys=True))
+            """;
+    private static final String NOTHING_SEEN = "SEEN {\"env\": false, \"file\": false, \"global\": false, \"module\": false}\n";
+
+    private static List<String> poolCommand(Path snapshot, String... more) {
+        List<String> command = new java.util.ArrayList<>(List.of("node", work.resolve("node").resolve("pyodide-pool.js").toString(),
+                image.root().toString(), "--snapshot-file", snapshot.toString()));
+        command.addAll(List.of(more));
+        return command;
+    }
+
+    private static int worker(RawRun run) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("in worker (\\d+) ").matcher(run.command());
+        assertThat(m.find()).as(run.command()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void awaitPrepared(NodePool pool, int n) throws InterruptedException {
+        long end = System.nanoTime() + TIMEOUT.toNanos();
+        while (pool.preparedSoFar() < n && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(pool.preparedSoFar()).as("workers restored ahead within %s", TIMEOUT).isGreaterThanOrEqualTo(n);
+    }
+
+    @Test
+    void aRuntimeRestoredAheadServesOneProbeAndSeesNothingOfTheProbesBefore() throws InterruptedException {
+        Limits limits = new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15));
+        try (NodePool pool = NodePool.start(poolCommand(work.resolve("ahead.bin"), "--warm", "2"), work, TIMEOUT)) {
+            // Both workers restored before the first probe ran; the second serves the second probe.
+            awaitPrepared(pool, 2);
+            RawRun first = pool.run(LEAVE_AND_LOOK, limits);
+            assertThat(first.stdout()).as(first.stderr()).isEqualTo(NOTHING_SEEN);
+            assertThat(first.command()).contains("restored ahead");
+            RawRun second = pool.run(LEAVE_AND_LOOK, limits);
+            assertThat(second.stdout()).as(second.stderr()).isEqualTo(NOTHING_SEEN);
+            assertThat(second.command()).contains("restored ahead");
+            assertThat(List.of(worker(first), worker(second))).as("the two workers restored before any probe")
+                    .containsExactlyInAnyOrder(1, 2);
+            // The third was restored while those ran, and is as fresh.
+            awaitPrepared(pool, 3);
+            RawRun third = pool.run(LEAVE_AND_LOOK, limits);
+            assertThat(third.stdout()).as(third.stderr()).isEqualTo(NOTHING_SEEN);
+            assertThat(third.command()).contains("restored ahead");
+            assertThat(worker(third)).isEqualTo(3);
+            // A probe that touched its runtime in every way it can is never given another: each probe had its own worker.
+            assertThat(List.of(first, second, third)).extracting(RawRun::fresh).containsOnly(FreshRuntime.SNAPSHOT_RESTORED);
+        }
+    }
+
+    @Test
+    void closingThePoolEndsItsProcessAndEveryWorkerRestoredAhead() throws Exception {
+        NodePool pool = NodePool.start(poolCommand(work.resolve("close.bin"), "--warm", "3"), work, TIMEOUT);
+        long pid = pool.pid();
+        try {
+            awaitPrepared(pool, 3);
+        } finally {
+            pool.close();
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("pool pid %d after close", pid).isFalse();
+
+        // Closing its stdin alone ends the pool too: it terminates its prepared workers and exits 0.
+        Process p = new ProcessBuilder(poolCommand(work.resolve("close.bin"), "--warm", "2")).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            int prepared = 0;
+            String line;
+            while (prepared < 2 && (line = out.readLine()) != null) {
+                prepared += line.contains("\"event\":\"prepared\"") ? 1 : 0;
+            }
+            assertThat(prepared).isEqualTo(2);
+            p.getOutputStream().close();
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the pool ends when its stdin closes").isTrue();
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            dev.pywasm.compat.exec.ProcessTree.kill(p);
+        }
+    }
+
+    @Test
+    void workersRunTheRuntimeScriptFromTheCodeCacheAndItImportsAsTheModuleWould() {
+        Limits limits = new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15));
+        // What the runtime script takes from its module setting (the file's URL, its require, its imports):
+        // the same either way.
+        String program = """
+                import os, socket, sys, time
+                print(sys.argv, sys.path, os.getcwd(), sorted(os.listdir("/")))
+                s = socket.socket()
+                s.connect(("127.0.0.1", 9))
+                time.sleep(0.2)
+                try:
+                    print("sent", s.send(b"x"))
+                except OSError as e:
+                    print(type(e).__name__, e.errno)
+                """;
+        try (NodePool cached = NodePool.start(poolCommand(work.resolve("code.bin"), "--warm", "1"), work, TIMEOUT);
+             NodePool plain = NodePool.start(poolCommand(work.resolve("code.bin"), "--warm", "1", "--no-code-cache"), work,
+                     TIMEOUT)) {
+            assertThat(cached.readyInfo().path("codeCache").asBoolean()).as("%s", cached.readyInfo()).isTrue();
+            assertThat(plain.readyInfo().path("codeCache").asBoolean()).isFalse();
+            RawRun withCache = cached.run(program, limits);
+            RawRun without = plain.run(program, limits);
+            assertThat(withCache.command()).contains("code cache");
+            assertThat(without.command()).doesNotContain("code cache");
+            assertThat(withCache.exitCode()).as(withCache.stderr()).isZero();
+            assertThat(withCache.stdout()).as(withCache.stderr()).isEqualTo(without.stdout()).contains("/lib/python");
+        }
+    }
+
+    @Test
+    void workersRestoredAheadFromASnapshotThatDoesNotRestoreAreReplacedAndNoProbePaysForIt() throws Exception {
+        // A copy of the runtime whose loadPyodide refuses snapshots (the pool still makes one): both workers restored
+        // ahead fail, with the code cache and then without; the probes get plain loads, not their failures.
+        Path root = java.nio.file.Files.createDirectories(work.resolve("no-restore"));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(image.root())) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.copy(f, root.resolve(f.getFileName().toString()));
+            }
+        }
+        java.nio.file.Files.move(root.resolve("pyodide.js"), root.resolve("pyodide-real.js"));
+        java.nio.file.Files.writeString(root.resolve("pyodide.js"), """
+                // passes every option (createPyodideModule too) on, but refuses _loadSnapshot
+                const real = require("./pyodide-real.js");
+                module.exports = { ...real, loadPyodide: async (options) => {
+                  if (options && options._loadSnapshot) throw new Error("this test runtime cannot restore snapshots");
+                  return real.loadPyodide(options);
+                } };
+                """);
+        List<String> command = List.of("node", work.resolve("node").resolve("pyodide-pool.js").toString(), root.toString(),
+                "--warm", "2");
+        Limits limits = new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15));
+        try (NodePool pool = NodePool.start(command, work, TIMEOUT)) {
+            assertThat(pool.readyInfo().path("snapshot").asBoolean()).as("%s", pool.readyInfo()).isTrue();
+            for (int i = 0; i < 3; i++) {
+                RawRun run = pool.run("print('ran')", limits);
+                assertThat(run.stdout()).as(run.command() + "\n" + run.stderr()).isEqualTo("ran\n");
+                assertThat(run.fresh()).isEqualTo(FreshRuntime.LOADED_FROM_SCRATCH);
+            }
+        }
     }
 
     @Test

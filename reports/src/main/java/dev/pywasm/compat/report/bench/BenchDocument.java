@@ -82,9 +82,21 @@ public record BenchDocument(String schema, String harness, Instant date, Machine
      * @param min     the fastest sample
      * @param samples how many samples
      * @param note    a remark, e.g. {@code NO SNAPSHOT}
+     * @param target  a bound on the median in milliseconds ({@code value} is the milliseconds), or null when it has none
+     * @param met     whether the median is within the target; null without a target
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Measure(String name, String label, double mean, double median, double min, int samples, String note) {
+    public record Measure(String name, String label, double mean, double median, double min, int samples, String note,
+                          Target target, Boolean met) {
+
+        public Measure(String name, String label, double mean, double median, double min, int samples, String note) {
+            this(name, label, mean, median, min, samples, note, null, null);
+        }
+
+        /** This measure with a bound on its median, in milliseconds. */
+        public Measure withTarget(Target target) {
+            return new Measure(name, label, mean, median, min, samples, note, target, target.metBy(median));
+        }
     }
 
     /**
@@ -121,7 +133,13 @@ public record BenchDocument(String schema, String harness, Instant date, Machine
 
         /** {@code >= 20x}, {@code <= 3x}. */
         public String describe() {
-            return (atLeast ? ">= " : "<= ") + (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value)) + "x";
+            return describe("x");
+        }
+
+        /** The bound with its unit: {@code <= 100 ms}. */
+        public String describe(String unit) {
+            return (atLeast ? ">= " : "<= ") + (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value))
+                    + unit;
         }
     }
 

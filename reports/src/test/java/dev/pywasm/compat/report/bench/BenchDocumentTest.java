@@ -76,5 +76,19 @@ class BenchDocumentTest {
         assertThat(new BenchDocument.Target(false, 2.5).describe()).isEqualTo("<= 2.5x");
         assertThat(BenchFixtures.AT_MOST_3.metBy(3.0)).isTrue();
         assertThat(BenchFixtures.AT_LEAST_20.metBy(19.99)).isFalse();
+        assertThat(new BenchDocument.Target(false, 100).describe(" ms")).isEqualTo("<= 100 ms");
+    }
+
+    @Test
+    void aMeasureMayHaveABoundOnItsMedianAndReadsBackWithIt() throws Exception {
+        BenchDocument.Measure ours = new BenchDocument.Measure("ours", "pooled", 120, 99.5, 60, 5, null)
+                .withTarget(new BenchDocument.Target(false, 100));
+        assertThat(ours.met()).isTrue();
+        assertThat(ours.withTarget(new BenchDocument.Target(false, 99)).met()).isFalse();
+        JsonNode node = Json.mapper().valueToTree(ours);
+        assertThat(node.at("/target/value").asDouble()).isEqualTo(100);
+        assertThat(Json.mapper().treeToValue(node, BenchDocument.Measure.class)).isEqualTo(ours);
+        // A row without a bound says nothing of one, as before.
+        assertThat(Json.mapper().valueToTree(new BenchDocument.Measure("naive", "x", 1, 1, 1, 1, null)).has("target")).isFalse();
     }
 }
