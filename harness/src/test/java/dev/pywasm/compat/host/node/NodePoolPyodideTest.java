@@ -232,12 +232,13 @@ class NodePoolPyodideTest {
             assertThat(second.command()).contains("restored ahead");
             assertThat(List.of(worker(first), worker(second))).as("the two workers restored before any probe")
                     .containsExactlyInAnyOrder(1, 2);
-            // The third was restored while those ran, and is as fresh.
+            // Workers 3 and 4 were started while those ran (one per worker handed over); whichever was restored
+            // first serves the third probe, and it is as fresh: never worker 1 or 2 again.
             awaitPrepared(pool, 3);
             RawRun third = pool.run(LEAVE_AND_LOOK, limits);
             assertThat(third.stdout()).as(third.stderr()).isEqualTo(NOTHING_SEEN);
             assertThat(third.command()).contains("restored ahead");
-            assertThat(worker(third)).isEqualTo(3);
+            assertThat(worker(third)).as("a worker restored while the first two probes ran").isIn(3, 4);
             // A probe that touched its runtime in every way it can is never given another: each probe had its own worker.
             assertThat(List.of(first, second, third)).extracting(RawRun::fresh).containsOnly(FreshRuntime.SNAPSHOT_RESTORED);
         }
