@@ -1,8 +1,7 @@
 """Observes whether IPv6 is available: an AF_INET6 UDP socket binds to ::1, gets a port, and a datagram sent to itself arrives."""
 import socket
-import time
 
-from pywasm_probe import probe, under_test
+from pywasm_probe import pause, probe, under_test
 
 
 @probe
@@ -25,7 +24,7 @@ def ipv6():
             got = s.recvfrom(16)[0]
             break
         except BlockingIOError:
-            time.sleep(0.05)
+            pause(0.05)
     s.close()
     return {"available": port != 0 and got == b"ping", "has_ipv6": socket.has_ipv6, "port_assigned": port != 0,
             "roundtrip": got == b"ping"}

@@ -1,9 +1,8 @@
 """Observes a non-blocking TCP connect to a 127.0.0.1 listener: port assigned, connect result, bytes sent, listener readiness."""
 import errno
 import socket
-import time
 
-from pywasm_probe import probe, under_test
+from pywasm_probe import pause, probe, under_test
 
 
 @probe
@@ -16,7 +15,7 @@ def nonblocking_tcp():
         client = socket.socket()
         client.setblocking(False)
         rc = client.connect_ex(("127.0.0.1", port))
-        time.sleep(0.2)
+        pause(0.2)
         so_error = client.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
     try:
         peer = client.getpeername()

@@ -1,8 +1,7 @@
 """Observes whether plain sockets work on loopback: bind assigns a port, a UDP datagram to oneself arrives, a TCP connect is accepted."""
 import socket
-import time
 
-from pywasm_probe import probe, under_test
+from pywasm_probe import pause, probe, under_test
 
 
 @probe
@@ -19,6 +18,6 @@ def socket_loopback():
                 got = udp.recvfrom(16)[0]
                 break
             except BlockingIOError:
-                time.sleep(0.05)
+                pause(0.05)
         udp.close()
     return {"works": port != 0 and got == b"ping", "bind_assigned_port": port != 0, "udp_roundtrip": got == b"ping"}

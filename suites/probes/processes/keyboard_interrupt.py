@@ -4,9 +4,8 @@ or emulated POSIX process: os.kill), with Python's default SIGINT handler. Imple
 raised in the running code. A browser page has no terminal and no process to signal: inapplicable there."""
 import os
 import signal
-import time
 
-from pywasm_probe import module, probe, skip, under_test
+from pywasm_probe import module, pause, probe, skip, under_test
 
 
 def sigint_sender():
@@ -32,7 +31,7 @@ def keyboard_interrupt():
         with under_test(how):
             send()
             for _ in range(40):
-                time.sleep(0.05)
+                pause(0.05)
     except KeyboardInterrupt:
         return {"keyboard_interrupt": True, "sent_with": how}
     return {"keyboard_interrupt": False, "sent_with": how}

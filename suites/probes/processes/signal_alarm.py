@@ -2,7 +2,7 @@
 import signal
 import time
 
-from pywasm_probe import api, probe, under_test
+from pywasm_probe import api, pause, probe, under_test
 
 
 @probe
@@ -14,6 +14,6 @@ def signal_alarm():
         alarm(1)
         deadline = time.monotonic() + 2
         while not fired and time.monotonic() < deadline:
-            time.sleep(0.05)
+            pause(0.05)
         alarm(0)
     return {"handler_called": bool(fired)}

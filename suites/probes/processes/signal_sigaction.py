@@ -1,9 +1,8 @@
 """Observes whether a handler installed with signal.signal (sigaction) runs when the process sends itself SIGUSR1."""
 import os
 import signal
-import time
 
-from pywasm_probe import api, probe, under_test
+from pywasm_probe import api, pause, probe, under_test
 
 
 @probe
@@ -17,5 +16,5 @@ def signal_sigaction():
         for _ in range(20):  # handlers run between bytecodes
             if fired:
                 break
-            time.sleep(0.05)
+            pause(0.05)
     return {"handler_installed": installed, "handler_called": bool(fired)}

@@ -235,3 +235,35 @@ def feature_macro(name, enable, disable):
         "enable_flags": " ".join(enable),
         "disable_flags": " ".join(disable) or "(none)",
     }
+
+
+def emscripten_version():
+    """The Emscripten version the runtime was built with, as a string ("3.1.58"), or None off Emscripten:
+    sys._emscripten_info (CPython 3.11+), else what platform.platform() names ("Emscripten-3.1.58-...")."""
+    import platform
+    import re
+
+    info = getattr(_sys, "_emscripten_info", None)
+    if info is not None and getattr(info, "emscripten_version", None):
+        return ".".join(str(part) for part in info.emscripten_version)
+    m = re.search(r"Emscripten-(\d+(?:\.\d+)*)", platform.platform())
+    return m.group(1) if m else None
+
+
+def older_than(version, floor):
+    """Whether dotted version ``version`` is before ``floor`` ("3.1.6" before "3.1.8")."""
+    return tuple(int(p) for p in version.split(".")) < tuple(int(p) for p in floor.split("."))
+
+
+def pause(seconds):
+    """Let ``seconds`` pass without time.sleep, running bytecode all the while (so signal handlers run).
+
+    time.sleep cannot be trusted on every runtime under test: CPython 3.11 sleeps with
+    clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME), and Emscripten before 3.1.8 ignores the flag and
+    sleeps for the absolute deadline, i.e. forever (emscripten-core/emscripten#16453, fixed in 3.1.8).
+    A probe that waited with time.sleep would time out for a reason that is not its claim's."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pass

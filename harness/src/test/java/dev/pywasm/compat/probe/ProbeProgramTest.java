@@ -37,6 +37,29 @@ class ProbeProgramTest {
     }
 
     @Test
+    void pauseLetsTimePassWithoutTimeSleepAndRunsSignalHandlers() {
+        // time.sleep hangs on Emscripten before 3.1.8 (emscripten#16453): pause must never call it.
+        Observation o = observe("import os, signal, time\nfrom pywasm_probe import pause, probe\n@probe\ndef r():\n"
+                + "    time.sleep = None\n    fired = []\n"
+                + "    signal.signal(signal.SIGUSR1, lambda s, f: fired.append(s))\n"
+                + "    t = time.monotonic()\n    os.kill(os.getpid(), signal.SIGUSR1)\n    pause(0.2)\n"
+                + "    return {'waited': time.monotonic() - t >= 0.2, 'handler_ran': bool(fired)}\n");
+        assertThat(o.value().toString()).isEqualTo("{\"handler_ran\":true,\"waited\":true}");
+    }
+
+    @Test
+    void emscriptenVersionComesFromEmscriptenInfoThenPlatformAndIsNoneOffEmscripten() {
+        Observation o = observe("import sys, types, platform\nfrom pywasm_probe import emscripten_version, older_than, probe\n"
+                + "@probe\ndef r():\n    native = emscripten_version()\n"
+                + "    sys._emscripten_info = types.SimpleNamespace(emscripten_version=(3, 1, 6))\n"
+                + "    info = emscripten_version()\n    del sys._emscripten_info\n"
+                + "    platform.platform = lambda: 'Emscripten-3.1.58-wasm32-32bit'\n"
+                + "    named = emscripten_version()\n"
+                + "    return [native, info, named, older_than(info, '3.1.8'), older_than(named, '3.1.8')]\n");
+        assertThat(o.value().toString()).isEqualTo("[null,\"3.1.6\",\"3.1.58\",true,false]");
+    }
+
+    @Test
     void returnedValuesBecomeJson() {
         Observation o = observe("from pywasm_probe import probe\n@probe\ndef r():\n    return {'a': (1, 2), 'b': b'x'}\n");
         assertThat(o.outcome()).isEqualTo(Outcome.RETURNED);

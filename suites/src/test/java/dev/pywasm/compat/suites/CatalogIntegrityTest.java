@@ -145,6 +145,22 @@ class CatalogIntegrityTest {
         }
     }
 
+    /** time.sleep never returns on Emscripten before 3.1.8 (emscripten#16453): probes wait with pywasm_probe.pause. */
+    @Test
+    void noProbeWaitsWithTimeSleep() throws IOException {
+        try (Stream<Path> files = Files.walk(layout.probes())) {
+            List<String> sleeping = files.filter(p -> p.toString().endsWith(".py")).filter(p -> {
+                try {
+                    return Files.readString(p).matches("(?s).*\\bsleep\\s*\\(.*");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(p -> layout.probes().relativize(p).toString()).sorted().toList();
+            assertThat(sleeping).withFailMessage("probes that call sleep(): %s; wait with pywasm_probe.pause(seconds) "
+                    + "(time.sleep hangs on Emscripten before 3.1.8, emscripten#16453)", sleeping).isEmpty();
+        }
+    }
+
     @Test
     void everyClaimHoldsForEachPredictionAndIsStaleForEachCounterexample() {
         List<String> wrong = new java.util.ArrayList<>();
