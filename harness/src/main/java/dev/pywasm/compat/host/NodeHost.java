@@ -273,6 +273,7 @@ public final class NodeHost implements Host, Benchmarked {
     @Override
     public Floor floor(RuntimeImage image, HostSession ours, int samples) {
         Path script = extract("node/pyodide-floor.js", workDir);
+        extract("chromium/wasm-floor.js", workDir); // required by the script, shared with the Chromium worker
         List<String> command = new ArrayList<>();
         command.add(node);
         command.addAll(identity.acceptedFlags());

@@ -1,5 +1,6 @@
 package dev.pywasm.compat.host.chromium;
 
+import dev.pywasm.compat.host.Benchmarked;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
@@ -186,13 +187,10 @@ final class BrowserLane implements PageLane {
         return fast && p != null && p.get("note") != null ? String.valueOf(p.get("note")) : null;
     }
 
-    /** The benchmark's floor: {@code n} snapshot restores in a row, milliseconds each (see probe-page.js). */
     @Override
-    public List<Double> measureFloor(int n) {
+    public Benchmarked.Floor measureFloor(int n) {
         prepare();
-        List<?> samples = (List<?>) page.evaluate("req => window.pywasmFloor(req)",
-                Map.of("indexURL", server.runtimeUrl(), "n", n));
-        return samples.stream().map(x -> ((Number) x).doubleValue()).toList();
+        return PageLane.floor(page.evaluate("req => window.pywasmFloor(req)", Map.of("indexURL", server.runtimeUrl(), "n", n)));
     }
 
     /** Runs one program in a fresh worker restoring the snapshot when this lane is fast; see {@link #run(ProbeProgram, Limits, boolean)}. */

@@ -1,5 +1,6 @@
 package dev.pywasm.compat.host.chromium;
 
+import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.exec.FreshRuntime;
 import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.RawRun;
@@ -90,10 +91,10 @@ final class ChromiumSession implements HostSession {
     }
 
     /**
-     * The floor of the fast path, for the benchmark: {@code n} snapshot restores in a row in one
-     * page, milliseconds each; fails when the runtime cannot be snapshotted here.
+     * The lower bounds of the fast path, for the benchmark: {@code n} snapshot restores in a row in one
+     * page, then the instantiate-and-copy floor in a worker; fails when the runtime cannot be snapshotted here.
      */
-    List<Double> measureFloor(int n) {
+    Benchmarked.Floor measureFloor(int n) {
         return lanes.use(lane -> lane.measureFloor(n));
     }
 

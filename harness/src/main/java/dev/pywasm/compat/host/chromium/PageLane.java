@@ -1,6 +1,7 @@
 package dev.pywasm.compat.host.chromium;
 
 import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.nio.file.Path;
@@ -43,8 +44,24 @@ interface PageLane extends LanePool.Lane {
     /** Why this lane's probes load Pyodide from scratch although it is fast, or null. */
     String fastPathNote();
 
-    /** The benchmark's floor: {@code n} snapshot restores in a row, milliseconds each. */
-    List<Double> measureFloor(int n);
+    /**
+     * The benchmark's lower bounds: {@code n} snapshot restores in a row, milliseconds each, then as many
+     * instantiations of the compiled module with the snapshot heap copied in, in a worker (probe-page.js's
+     * {@code window.pywasmFloor}).
+     */
+    Benchmarked.Floor measureFloor(int n);
+
+    /** What {@code window.pywasmFloor} answered ({restore, floor, floorNote}), as the bench's floor. */
+    static Benchmarked.Floor floor(Object answer) {
+        Map<?, ?> m = (Map<?, ?>) answer;
+        Object note = m.get("floorNote");
+        return new Benchmarked.Floor(millis(m.get("restore")), true, millis(m.get("floor")),
+                note == null ? null : String.valueOf(note));
+    }
+
+    private static List<Double> millis(Object samples) {
+        return samples == null ? List.of() : ((List<?>) samples).stream().map(x -> ((Number) x).doubleValue()).toList();
+    }
 
     /** Runs one program in a fresh worker (restoring the snapshot when the lane is fast). */
     LaneRun run(ProbeProgram program, Limits limits);

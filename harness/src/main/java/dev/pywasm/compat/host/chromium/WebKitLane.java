@@ -1,5 +1,6 @@
 package dev.pywasm.compat.host.chromium;
 
+import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.ProcessTree;
@@ -188,11 +189,10 @@ final class WebKitLane implements PageLane {
     }
 
     @Override
-    public List<Double> measureFloor(int n) {
+    public Benchmarked.Floor measureFloor(int n) {
         prepare();
-        Object samples = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + " window.pywasmFloor(arguments[0]).then(done);", Map.of("indexURL", server.runtimeUrl(), "n", n));
-        return ((List<?>) samples).stream().map(x -> ((Number) x).doubleValue()).toList();
+        return PageLane.floor(driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " window.pywasmFloor(arguments[0]).then(done);", Map.of("indexURL", server.runtimeUrl(), "n", n)));
     }
 
     @Override

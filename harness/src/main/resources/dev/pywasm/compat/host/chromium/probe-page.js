@@ -243,8 +243,9 @@ window.pywasmPull = function (req) {
 
 /**
  * The floor of the fast path, for the benchmark: `n` snapshot restores one after the other, each in
- * a new worker that is ended as soon as its Pyodide is ready; resolves to the milliseconds of each,
- * from creating the worker to its "loaded".
+ * a new worker that is ended as soon as its Pyodide is ready (the milliseconds of each, from creating the
+ * worker to its "loaded"), then the instantiate-and-copy floor in one more worker; resolves to
+ * {restore: [ms...], floor: [ms...], floorNote} (floorNote says why floor is empty).
  */
 window.pywasmFloor = async function (req) {
   if (!prepared || !prepared.snapshot) throw new Error("no snapshot prepared: " + (prepared && prepared.note));
@@ -262,5 +263,20 @@ window.pywasmFloor = async function (req) {
     }).finally(() => w.worker.terminate());
     samples.push(performance.now() - t0);
   }
-  return samples;
+  // Below the restore: a new instance of the compiled module with the snapshot heap copied in, in a
+  // worker (what any fresh runtime from the snapshot costs at least; see probe-worker.js).
+  const worker = newWorker();
+  try {
+    const answer = await new Promise((resolve, reject) => {
+      worker.onmessage = (event) => { if (event.data.type === "floor") resolve(event.data); };
+      worker.onerror = (event) => { event.preventDefault(); reject(new Error("floor worker: " + event.message)); };
+      worker.postMessage({ type: "floor", indexURL: req.indexURL, snapshot: prepared.snapshot, module: prepared.module,
+                           n: req.n });
+    });
+    return { restore: samples, floor: answer.floor, floorNote: answer.why || null };
+  } catch (e) {
+    return { restore: samples, floor: [], floorNote: String((e && e.message) || e) };
+  } finally {
+    worker.terminate();
+  }
 };

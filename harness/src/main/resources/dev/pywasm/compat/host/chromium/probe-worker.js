@@ -12,6 +12,12 @@
 //                                  of the shared compiled module when given, else load from scratch;
 //                                  answers {type: "timing", what: "load"} (or a fatal record)
 //   {type: "run", program}         run the program once loaded; answers lines, then {type: "done"}
+//   {type: "floor", indexURL, snapshot, module, n}
+//                                  the bench's floor: restores the snapshot once while watching what
+//                                  Pyodide instantiates the module with, then n times a new instance
+//                                  alike with the snapshot heap copied into its memory (no runtime JS
+//                                  runs: only the bound); answers {type: "floor", floor: [ms...]} or
+//                                  {type: "floor", floor: [], why}
 "use strict";
 
 function post(message, transfer) {
@@ -92,6 +98,32 @@ async function makeSnapshot(indexURL) {
   }
 }
 
+async function measureFloor(m) {
+  try {
+    if (!m.snapshot || !m.module) throw new Error("no snapshot and compiled module to instantiate");
+    await import(new URL("wasm-floor.js", self.location.href).href); // served beside this worker
+    const { watch, instantiate } = globalThis.pywasmWasmFloor;
+    const seen = watch(m.module);
+    const quiet = () => {};
+    try {
+      await load(m.indexURL, { _loadSnapshot: m.snapshot, stdout: quiet, stderr: quiet }, m.module, null);
+    } finally {
+      seen.stop();
+    }
+    if (!seen.imports) throw new Error("Pyodide's load did not instantiate pyodide.asm.wasm through WebAssembly.instantiate");
+    const floor = [];
+    for (let i = 0; i < m.n; i++) {
+      const t = performance.now();
+      const { memory } = await instantiate(m.module, seen, m.snapshot.byteLength);
+      new Uint8Array(memory.buffer).set(m.snapshot);
+      floor.push(Math.round((performance.now() - t) * 10) / 10);
+    }
+    post({ type: "floor", floor });
+  } catch (e) {
+    post({ type: "floor", floor: [], why: String((e && e.message) || e).slice(0, 300) });
+  }
+}
+
 let pyodide = null;
 let loading = null;
 
@@ -99,6 +131,8 @@ self.onmessage = async (event) => {
   const m = event.data;
   if (m.type === "snapshot") {
     await makeSnapshot(m.indexURL);
+  } else if (m.type === "floor") {
+    await measureFloor(m);
   } else if (m.type === "load") {
     const t0 = performance.now();
     const options = { stdout: line("stdout"), stderr: line("stderr") };
