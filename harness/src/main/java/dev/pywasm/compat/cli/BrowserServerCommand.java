@@ -1,5 +1,6 @@
 package dev.pywasm.compat.cli;
 
+import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.host.chromium.BrowserServer;
 import java.nio.file.Files;
@@ -49,7 +50,10 @@ public final class BrowserServerCommand implements Callable<Integer> {
         HostOptions options = new HostOptions().setChromium(chromium).setEngineBinary("firefox", firefox);
         Path work = Files.createTempDirectory("pywasm-browser-server-");
         BrowserServer server = BrowserServer.launch(browser, options, port, wsPath, work, System.err);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pywasm-browser-server-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            TempFile.deleteTreeQuietly(work);
+        }, "pywasm-browser-server-stop"));
         System.out.println(server.wsEndpoint());
         System.out.flush();
         System.err.println("Serving " + browser + " at " + server.wsEndpoint() + " (127.0.0.1 only); use it with "

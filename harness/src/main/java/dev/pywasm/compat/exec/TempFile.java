@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * A file that exists only while one command runs on it: the probe program a process host hands to
- * its runtime as {@code probe-*.py} in its work directory, deleted afterwards whatever happened.
+ * Files that exist only while they are used: the probe program a process host hands to its runtime as
+ * {@code probe-*.py} in its work directory, deleted afterwards whatever happened; and temporary trees
+ * (a download being unpacked, a browser server's own directory), deleted with {@link #deleteTree}.
  */
 public final class TempFile {
 
@@ -36,6 +39,27 @@ public final class TempFile {
             } catch (IOException ignored) {
                 // the work directory is temporary anyway
             }
+        }
+    }
+
+    /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** {@link #deleteTree}, for clean-ups: a leftover temporary directory costs only disk. */
+    public static void deleteTreeQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException | UncheckedIOException ignored) {
+            // a leftover temporary directory costs only disk
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pywasm.compat.host;
 
+import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.exec.ProcessRunner;
 import dev.pywasm.compat.exec.RawRun;
 import dev.pywasm.compat.exec.TailBuffer;
@@ -14,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A JavaScript engine's binary from the npm registry, installed on demand into the cache
@@ -103,18 +102,8 @@ public final class NpmBinary {
                 throw new UncheckedIOException("cannot move the install into " + home, e);
             }
         } finally {
-            delete(tmp);
+            TempFile.deleteTreeQuietly(tmp);
         }
     }
 
-    private static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary directory costs only disk
-        }
-    }
 }

@@ -22,11 +22,14 @@ class SourceBuildCacheTest {
 
     @TempDir
     Path cache;
+    /** Beside the cache, not in it (the script and a source tree), and deleted afterwards like it. */
+    @TempDir
+    Path beside;
     private BuildScript script;
 
     @BeforeEach
     void extractTheScript() throws IOException {
-        script = BuildScript.extract(cache.resolveSibling(cache.getFileName() + "-build.sh"));
+        script = BuildScript.extract(beside.resolve("build.sh"));
     }
 
     private String script(String step, Path work, Map<String, String> env) throws IOException, InterruptedException {
@@ -81,7 +84,7 @@ class SourceBuildCacheTest {
     void realStepsLeaveTheMarkersTheLayoutNames() throws IOException, InterruptedException {
         Path work = new SourceBuild("browser", cache, null, false).workDir(EMCC);
         // A CPython tree just big enough for the source step, and a browser build's output for install.
-        Path tree = Files.createDirectories(cache.resolveSibling(cache.getFileName() + "-cpython").resolve("Tools/wasm"));
+        Path tree = Files.createDirectories(beside.resolve("cpython").resolve("Tools/wasm"));
         Files.writeString(tree.resolve("config.site-wasm32-emscripten"), "# fake\n");
         script("source", work, Map.of("PYWASM_CPYTHON_SOURCE", tree.getParent().getParent().toString(),
                 "PYWASM_TARGET", "node"));

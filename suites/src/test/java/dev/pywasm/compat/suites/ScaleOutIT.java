@@ -75,6 +75,7 @@ class ScaleOutIT {
             }
         }
         Files.createDirectories(dir);
+        tmp = Files.createTempDirectory("pywasm-scale-");
         int port = freePort();
         server = browserServer("server", port);
         url = "ws://127.0.0.1:" + port + "/pywasm";
@@ -85,9 +86,22 @@ class ScaleOutIT {
         unsharded = verdicts(whole);
     }
 
+    /**
+     * Stops what is still running: SIGTERM first, so a harness process's shutdown hooks stop its browser server
+     * and delete playwright-java's unpacked driver (~126 MB each in the temporary directory), then kills what is left
+     * by handle. (What the SIGKILLs of the tests leave goes with {@link #tmp}.)
+     */
     @AfterAll
-    static void killEverythingStarted() {
+    static void stopEverythingStarted() throws InterruptedException {
+        STARTED.stream().filter(Process::isAlive).forEach(Process::destroy);
+        for (Process p : STARTED) {
+            p.waitFor(15, TimeUnit.SECONDS);
+        }
         STARTED.forEach(p -> killTree(p.toHandle()));
+        for (Process p : STARTED) {
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        dev.pywasm.compat.exec.TempFile.deleteTreeQuietly(tmp);
     }
 
     @Test
@@ -188,15 +202,24 @@ class ScaleOutIT {
         return run(out, "node,chromium", "--shard", index + "/" + count, "--jobs", "1", "--browser-server", "chromium=" + url);
     }
 
+    /**
+     * The processes' temporary directory (their java.io.tmpdir and TMPDIR), deleted when the class ends: what a
+     * SIGKILLed process leaves (playwright-java's unpacked driver, Playwright's artifacts directory) goes with it.
+     * Short, under the machine's own temporary directory: Chromium's singleton socket lives in TMPDIR, and a Unix
+     * socket path has at most 107 bytes.
+     */
+    private static Path tmp;
+
     /** {@code pywasm-compat ARGS} as its own process, output in {@code NAME.log}, history kept out of the user's. */
     private static Process harness(String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Dpywasm.home=" + Layout.defaults().home(), "-cp", System.getProperty("java.class.path"),
+                "-Dpywasm.home=" + Layout.defaults().home(), "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
                 "dev.pywasm.compat.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().put("PYWASM_COMPAT_HISTORY", dir.resolve("history").toString());
+        pb.environment().put("TMPDIR", tmp.toString());
         Process p = pb.start();
         STARTED.add(p);
         return p;

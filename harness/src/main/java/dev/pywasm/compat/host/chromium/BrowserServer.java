@@ -5,6 +5,7 @@ import com.microsoft.playwright.impl.driver.Driver;
 import dev.pywasm.compat.exec.Daemons;
 import dev.pywasm.compat.exec.ProbeZone;
 import dev.pywasm.compat.exec.ProcessTree;
+import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.exec.TailBuffer;
 import dev.pywasm.compat.host.HostOptions;
 import dev.pywasm.compat.runtime.SetupException;
@@ -43,10 +44,13 @@ public final class BrowserServer implements AutoCloseable {
 
     private final Process process;
     private final String wsEndpoint;
+    /** The server's own directory (its config), deleted on close. */
+    private final Path own;
 
-    private BrowserServer(Process process, String wsEndpoint) {
+    private BrowserServer(Process process, String wsEndpoint, Path own) {
         this.process = process;
         this.wsEndpoint = wsEndpoint;
+        this.own = own;
     }
 
     /**
@@ -78,9 +82,11 @@ public final class BrowserServer implements AutoCloseable {
         String name = engine == BrowserTarget.Engine.CHROMIUM ? "Chromium" : "Firefox";
         Process process;
         StringBuilder said = new StringBuilder();
+        Path own = null;
         try {
             Files.createDirectories(workDir);
-            Path config = Files.createTempFile(workDir, "browser-server-", ".json");
+            own = Files.createTempDirectory(workDir, "browser-server-");
+            Path config = own.resolve("config.json");
             Map<String, Object> options = new LinkedHashMap<>();
             options.put("executablePath", binary.toString());
             options.put("headless", true);
@@ -109,6 +115,7 @@ public final class BrowserServer implements AutoCloseable {
             pb.redirectInput(ProcessBuilder.Redirect.PIPE);
             process = pb.start();
         } catch (IOException | RuntimeException e) {
+            TempFile.deleteTreeQuietly(own);
             throw new SetupException("cannot start Playwright's browser server for " + name + " (" + binary + "): "
                     + e.getMessage(), e);
         }
@@ -137,17 +144,17 @@ public final class BrowserServer implements AutoCloseable {
                 throw new SetupException("Playwright's browser server did not start " + name + " (" + binary + "); it said:\n"
                         + TailBuffer.lastLines(said.toString(), 10, 300));
             }
-            return new BrowserServer(process, ws);
+            return new BrowserServer(process, ws, own);
         } catch (TimeoutException e) {
-            ProcessTree.kill(process);
+            stop(process, own);
             throw new SetupException(name + " (" + binary + ") did not start within " + START_TIMEOUT.toSeconds()
                     + " s; Playwright's browser server said:\n" + TailBuffer.lastLines(said.toString(), 10, 300), e);
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            stop(process, own);
             Thread.currentThread().interrupt();
             throw new SetupException("interrupted while " + name + " started", e);
         } catch (ExecutionException | SetupException e) {
-            ProcessTree.kill(process);
+            stop(process, own);
             throw e instanceof SetupException s ? s : new SetupException("cannot start " + name + ": " + e.getCause(), e);
         }
     }
@@ -162,8 +169,41 @@ public final class BrowserServer implements AutoCloseable {
         return process.waitFor();
     }
 
+    /**
+     * Stops the server: SIGTERM to its process first, on which Playwright closes the browser and deletes its
+     * temporary directories (its artifacts directory in the machine's TMPDIR: the browser's own TMPDIR cannot be
+     * moved into a deep directory, Chromium's singleton socket path must stay short), then, after {@link #GRACE},
+     * kills what is left of the tree by handle; then deletes the server's own directory (its config).
+     */
     @Override
     public void close() {
+        stop(process, own);
+    }
+
+    static final Duration GRACE = Duration.ofSeconds(5);
+
+    private static void stop(Process process, Path own) {
+        process.destroy();
+        try {
+            process.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // killed below
+        }
         ProcessTree.kill(process);
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // deleted below as far as it goes
+        }
+        TempFile.deleteTreeQuietly(own);
+    }
+
+    /** The server's own directory (its config), deleted on close. */
+    Path directory() {
+        return own;
     }
 }
