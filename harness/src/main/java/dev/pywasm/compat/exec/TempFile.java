@@ -42,6 +42,22 @@ public final class TempFile {
         }
     }
 
+    /** Gives a fresh directory {@code prefix*} in {@code dir} (created when missing) to {@code body}, and deletes it afterwards. */
+    public static <T> T withDirectory(Path dir, String prefix, Function<Path, T> body) {
+        Path made;
+        try {
+            Files.createDirectories(dir);
+            made = Files.createTempDirectory(dir, prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory in " + dir, e);
+        }
+        try {
+            return body.apply(made);
+        } finally {
+            deleteTreeQuietly(made);
+        }
+    }
+
     /** Deletes {@code dir} and everything under it; nothing when it does not exist. */
     public static void deleteTree(Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {

@@ -14,7 +14,9 @@ import dev.pywasm.compat.runtime.SetupException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The control host: every probe on the machine's own CPython ({@code python3}, or {@code --python PATH}),
@@ -94,8 +96,15 @@ public final class NativeHost implements Host {
         return new HostSession() {
             @Override
             public RawRun run(ProbeProgram program, Limits limits) {
-                return TempFile.withProbe(workDir, program.programAnnouncingStart(), file -> ProcessRunner.run(
-                        List.of(python, file.toString()), limits, ProbeOutput.STARTED, workDir, ProbeZone.ENV));
+                // Each probe gets a temporary directory of its own (TMPDIR), deleted afterwards: what a probe's
+                // tempfile calls leave (files, fifos, sockets, a chown'd file) goes with it, never into the
+                // machine's /tmp, and no probe sees another's.
+                return TempFile.withDirectory(workDir, "tmp-", tmp -> {
+                    Map<String, String> env = new HashMap<>(ProbeZone.ENV);
+                    env.put("TMPDIR", tmp.toString());
+                    return TempFile.withProbe(workDir, program.programAnnouncingStart(), file -> ProcessRunner.run(
+                            List.of(python, file.toString()), limits, ProbeOutput.STARTED, workDir, env));
+                });
             }
 
             @Override

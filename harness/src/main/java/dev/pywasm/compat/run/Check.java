@@ -336,12 +336,6 @@ public final class Check implements AutoCloseable {
             runner.close();
         }
         hosts.forEach(Host::close);
-        if (workDir != null) {
-            try (java.util.stream.Stream<Path> walk = Files.walk(workDir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // temporary files only
-            }
-        }
+        dev.pywasm.compat.exec.TempFile.deleteTreeQuietly(workDir);
     }
 }

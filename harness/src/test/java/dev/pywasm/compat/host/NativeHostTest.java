@@ -56,6 +56,21 @@ class NativeHostTest {
     }
 
     @Test
+    void eachProbeHasATemporaryDirectoryOfItsOwnDeletedAfterwards() throws java.io.IOException {
+        String source = "import os, tempfile\nfrom pywasm_probe import probe\n@probe\ndef p():\n"
+                + "    seen = sorted(os.listdir(tempfile.gettempdir()))\n"
+                + "    d = tempfile.mkdtemp()\n    open(os.path.join(d, 'left'), 'w').close()\n"
+                + "    return {'tmp': tempfile.gettempdir(), 'seen': seen}\n";
+        Observation first = observe(source);
+        Observation second = observe(source);
+        Path tmp = Path.of(first.value().path("tmp").asText());
+        assertThat(tmp.toString()).as("the probe's TMPDIR").startsWith(work.toString());
+        assertThat(tmp).as("the probe's TMPDIR, after it").doesNotExist();
+        assertThat(second.value().path("tmp").asText()).isNotEqualTo(tmp.toString());
+        assertThat(second.value().path("seen").size()).as("what the second probe saw of the first's files").isZero();
+    }
+
+    @Test
     void aProbesBugIsAProbeErrorAndAForgedLineAnErrorThereToo() {
         assertThat(observe("from pywasm_probe import probe\n@probe\ndef p():\n    return undefined_name\n").outcome())
                 .isEqualTo(Outcome.PROBE_ERROR);
