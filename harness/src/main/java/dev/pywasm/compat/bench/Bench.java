@@ -15,6 +15,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What an isolated probe costs on a host ({@link Benchmarked}: naive, ours, the snapshot restore alone and the
@@ -95,6 +97,11 @@ public final class Bench {
                 BenchDocument.Ratio.of(naiveRow, oursRow, BASIS, targets ? NAIVE_OVER_OURS : null),
                 BenchDocument.Ratio.of(oursRow, restoreRow, BASIS, null)));
         notes = new ArrayList<>(notes);
+        if (!floor.phases().isEmpty()) {
+            notes.add(floor.phases().entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), Measure.of(e.getValue()).median()))
+                    .collect(Collectors.joining(", ", "restore phases (median ms): ", "")));
+        }
         if (floor.floor().isEmpty()) {
             notes.add("floor: not measured: " + (floor.floorNote() == null ? "the host gave no samples" : floor.floorNote()));
         } else {

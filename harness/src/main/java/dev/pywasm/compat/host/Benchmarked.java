@@ -1,7 +1,10 @@
 package dev.pywasm.compat.host;
 
 import dev.pywasm.compat.runtime.RuntimeImage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A host whose isolation cost the benchmark ({@code dev.pywasm.compat.bench}) measures: the naive
@@ -36,12 +39,24 @@ public interface Benchmarked {
      * @param snapshot  whether they were snapshot restores (false: plain loads, the runtime has no snapshot)
      * @param floor     one instantiate-and-copy each, in milliseconds; empty where not measured
      * @param floorNote why the floor is empty, or null
+     * @param phases    where the restores' time went, where the host can tell: a named phase (e.g. {@code import
+     *                  of pyodide.mjs}) and its milliseconds in each restore, in order; the bench prints their medians
      */
-    record Floor(List<Double> restore, boolean snapshot, List<Double> floor, String floorNote) {
+    record Floor(List<Double> restore, boolean snapshot, List<Double> floor, String floorNote,
+                 Map<String, List<Double>> phases) {
 
         public Floor {
             restore = List.copyOf(restore);
             floor = floor == null ? List.of() : List.copyOf(floor);
+            LinkedHashMap<String, List<Double>> copy = new LinkedHashMap<>();
+            if (phases != null) {
+                phases.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            }
+            phases = Collections.unmodifiableMap(copy); // in the host's order
+        }
+
+        public Floor(List<Double> restore, boolean snapshot, List<Double> floor, String floorNote) {
+            this(restore, snapshot, floor, floorNote, null);
         }
 
         /** Only the restore: the floor is not measured on this host, for {@code why}. */

@@ -78,7 +78,10 @@ class BenchTest {
 
         @Override
         public Floor floor(RuntimeImage image, HostSession ours, int samples) {
-            return new Floor(List.of(1.0, 1.0, 1.0), snapshot, floor, floor.isEmpty() ? "fake: no floor here" : null);
+            java.util.Map<String, List<Double>> phases = new java.util.LinkedHashMap<>();
+            phases.put("import", List.of(3.0, 1.0, 2.0));
+            phases.put("the rest", List.of(10.0, 30.0, 20.0));
+            return new Floor(List.of(1.0, 1.0, 1.0), snapshot, floor, floor.isEmpty() ? "fake: no floor here" : null, phases);
         }
 
         @Override
@@ -109,6 +112,8 @@ class BenchTest {
         assertThat(lines.get(8)).startsWith("ratio  ours/floor").endsWith("(no target)");
         assertThat(lines.get(9)).startsWith("fake start + first probe (ms)");
         assertThat(lines.get(10)).isEqualTo("fake: ready");
+        assertThat(lines.get(11)).as("the restore's phases, medians in the host's order")
+                .isEqualTo("restore phases (median ms): import 2, the rest 20");
         // naive: one warm-up and three samples; ours: the first probe, one warm-up and three samples
         assertThat(host.runs).hasValue(4 + 5);
     }
@@ -136,7 +141,7 @@ class BenchTest {
                 .isEqualTo(b.measure("ours").orElseThrow().median() / 0.5);
         assertThat(b.ratio("ours/restore").orElseThrow().target()).isNull();
         assertThat(b.firstProbeMillis()).isNotNull();
-        assertThat(b.notes()).containsExactly("fake: ready");
+        assertThat(b.notes()).containsExactly("fake: ready", "restore phases (median ms): import 2, the rest 20");
 
         // A row added by a later measure is one more line of the table, and its ratio one more ratio line.
         List<BenchDocument.Measure> rows = new java.util.ArrayList<>(b.measures());
@@ -163,7 +168,8 @@ class BenchTest {
         BenchDocument.HostBench b = bench(1).run(new FakeHost(true, RETURNED, List.of()), IMAGE);
         assertThat(b.measures()).extracting(BenchDocument.Measure::name).containsExactly("naive", "ours", "restore");
         assertThat(b.ratios()).extracting(BenchDocument.Ratio::name).containsExactly("naive/ours", "ours/restore");
-        assertThat(b.notes()).containsExactly("fake: ready", "floor: not measured: fake: no floor here");
+        assertThat(b.notes()).containsExactly("fake: ready", "restore phases (median ms): import 2, the rest 20",
+                "floor: not measured: fake: no floor here");
     }
 
     @Test

@@ -166,7 +166,10 @@ final class ChromiumSession implements HostSession {
         Object run = timings.get("run");
         String how = isOne(timings.get("snapshot")) ? "restored from the memory snapshot" : "loaded from scratch";
         String warm = isOne(timings.get("warm")) ? " in a worker started before the probe" : "";
-        return "Pyodide " + how + warm + " in " + (load == null ? "?" : load) + " ms, probe ran in "
+        String phases = timings.containsKey("load.import") ? " (import of pyodide.mjs " + timings.get("load.import")
+                + " ms, instantiate " + timings.getOrDefault("load.instantiate", "-") + " ms, " + timings.get("load.fetched")
+                + " files fetched in " + timings.get("load.fetch") + " ms)" : "";
+        return "Pyodide " + how + warm + " in " + (load == null ? "?" : load) + " ms" + phases + ", probe ran in "
                 + (run == null ? "?" : run) + " ms";
     }
 

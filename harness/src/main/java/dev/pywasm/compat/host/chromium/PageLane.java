@@ -5,8 +5,10 @@ import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeProgram;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One browser with the probe page (probe-page.js) open, used by one thread at a time, whatever drives
@@ -51,12 +53,38 @@ interface PageLane extends LanePool.Lane {
      */
     Benchmarked.Floor measureFloor(int n);
 
-    /** What {@code window.pywasmFloor} answered ({restore, floor, floorNote}), as the bench's floor. */
+    /**
+     * What {@code window.pywasmFloor} answered ({restore, phases, floor, floorNote}), as the bench's floor, with where
+     * each restore's time went (the worker's phases, see probe-worker.js): the import of pyodide.mjs, Pyodide's
+     * JavaScript up to the instantiation (loading and running pyodide.asm.js, the lock file), the instantiation, and
+     * what follows (the heap copy, linking, Python's start; also the worker's own start, which the restore includes).
+     */
     static Benchmarked.Floor floor(Object answer) {
         Map<?, ?> m = (Map<?, ?>) answer;
         Object note = m.get("floorNote");
-        return new Benchmarked.Floor(millis(m.get("restore")), true, millis(m.get("floor")),
-                note == null ? null : String.valueOf(note));
+        List<Double> restore = millis(m.get("restore"));
+        List<?> phases = m.get("phases") instanceof List<?> l && l.size() == restore.size() ? l : List.of();
+        Map<String, List<Double>> named = new LinkedHashMap<>();
+        if (!phases.isEmpty()) {
+            List<Double> imports = phase(phases, "import");
+            List<Double> instantiate = phase(phases, "instantiate");
+            List<Double> before = phase(phases, "beforeInstantiate");
+            List<Double> total = phase(phases, "total");
+            named.put("worker start to the load message", phase(phases, "started"));
+            named.put("import of pyodide.mjs", imports);
+            named.put("runtime JavaScript to instantiate", before);
+            named.put("instantiate", instantiate);
+            named.put("after it (heap copy, linking, Python)", IntStream.range(0, restore.size())
+                    .mapToObj(i -> total.get(i) - imports.get(i) - before.get(i) - instantiate.get(i)).toList());
+            named.put("fetches (overlapping)", phase(phases, "fetch"));
+            named.put("files fetched", phase(phases, "fetched"));
+        }
+        return new Benchmarked.Floor(restore, true, millis(m.get("floor")), note == null ? null : String.valueOf(note), named);
+    }
+
+    private static List<Double> phase(List<?> phases, String name) {
+        return phases.stream().map(p -> ((Map<?, ?>) p).get(name))
+                .map(x -> x instanceof Number n ? n.doubleValue() : 0.0).toList();
     }
 
     private static List<Double> millis(Object samples) {

@@ -190,6 +190,9 @@ window.pywasmRun = function (req) {
     if (m.type === "line") emit(m.stream, m.line);
     else if (m.type === "timing") {
       state.timings[m.what] = Math.round(m.ms);
+      if (m.phases) {
+        for (const [k, v] of Object.entries(m.phases)) state.timings[m.what + "." + k] = Math.round(v);
+      }
       if (m.what === "load") {
         state.timings.waited = Math.round(performance.now() - started);
         clearTimeout(timer);
@@ -245,18 +248,20 @@ window.pywasmPull = function (req) {
  * The floor of the fast path, for the benchmark: `n` snapshot restores one after the other, each in
  * a new worker that is ended as soon as its Pyodide is ready (the milliseconds of each, from creating the
  * worker to its "loaded"), then the instantiate-and-copy floor in one more worker; resolves to
- * {restore: [ms...], floor: [ms...], floorNote} (floorNote says why floor is empty).
+ * {restore: [ms...], phases: [{import, instantiate, fetch, fetched}...], floor: [ms...], floorNote}
+ * (phases: where each restore's time went, see probe-worker.js; floorNote says why floor is empty).
  */
 window.pywasmFloor = async function (req) {
   if (!prepared || !prepared.snapshot) throw new Error("no snapshot prepared: " + (prepared && prepared.note));
   dropWarm();
   const samples = [];
+  const phases = [];
   for (let i = 0; i < req.n; i++) {
     const t0 = performance.now();
     const w = startLoading(req.indexURL, true);
     await new Promise((resolve, reject) => {
       w.sink = (m) => {
-        if (m.type === "timing" && m.what === "load") resolve();
+        if (m.type === "timing" && m.what === "load") { phases.push(m.phases || {}); resolve(); }
         else if (m.type === "fatal") reject(new Error(m.info.name + ": " + m.info.message));
       };
       w.backlog.splice(0).forEach(w.sink);
@@ -273,9 +278,9 @@ window.pywasmFloor = async function (req) {
       worker.postMessage({ type: "floor", indexURL: req.indexURL, snapshot: prepared.snapshot, module: prepared.module,
                            n: req.n });
     });
-    return { restore: samples, floor: answer.floor, floorNote: answer.why || null };
+    return { restore: samples, phases, floor: answer.floor, floorNote: answer.why || null };
   } catch (e) {
-    return { restore: samples, floor: [], floorNote: String((e && e.message) || e) };
+    return { restore: samples, phases, floor: [], floorNote: String((e && e.message) || e) };
   } finally {
     worker.terminate();
   }
