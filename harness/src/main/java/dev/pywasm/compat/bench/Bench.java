@@ -32,6 +32,11 @@ public final class Bench {
     static final BenchDocument.Target NAIVE_OVER_OURS = new BenchDocument.Target(true, 25);
     /** ... and at most 100 ms (the median), for runtimes with snapshots. */
     static final BenchDocument.Target OURS_MILLIS = new BenchDocument.Target(false, 100);
+    /**
+     * ... and a runtime without memory snapshots (an old Pyodide, loading from scratch for every probe) at most 3 times
+     * the snapshot runtime's ours, per probe, measured in the same run.
+     */
+    static final BenchDocument.Target OLDER_OVER_OURS = new BenchDocument.Target(false, 3);
     static final String NO_SNAPSHOT = "NO SNAPSHOT";
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final ProbeProgram NOOP = new ProbeProgram("bench/noop.py",
@@ -112,6 +117,38 @@ public final class Bench {
         String id = host instanceof Host h ? h.id() : labels.host().split(" ", 2)[0];
         String version = host instanceof Host h ? h.identity().version() : labels.host();
         return new BenchDocument.HostBench(id, version, labels.host(), rows, ratios, first, notes);
+    }
+
+    /**
+     * Adds to one host's measures those of a further runtime (e.g. an old Pyodide without memory snapshots), measured
+     * the way ours is: the row {@code ours@<runtime>} and the ratio {@code ours@<runtime>/ours}, with the target that it
+     * costs at most 3 times ours when the host's first runtime restored a snapshot; the host's notes of that session
+     * follow, prefixed with the runtime, and the ratio of the medians.
+     *
+     * <p>This ratio is of the means (the wall time of the samples over their number), not of the medians as the others:
+     * a runtime without snapshots is loaded ahead from scratch in workers that take a second or more each, so back to
+     * back its samples are bimodal (a probe that finds a loaded worker costs ~100 ms, one that waits for a load most of
+     * a second) and their median says which mode was more common, not what a probe costs.
+     */
+    public BenchDocument.HostBench older(BenchDocument.HostBench bench, Benchmarked host, RuntimeImage older) {
+        Benchmarked.Labels labels = host.benchLabels();
+        progress.println("bench: " + labels.host() + ", " + labels.ours().strip() + ", " + older.id() + ", " + samples
+                + " probes ...");
+        Measure m;
+        List<String> notes;
+        try (HostSession s = host.oursSession(older)) {
+            check(s.run(NOOP, TIMEOUT), NOOP);
+            notes = host.describe(s).stream().map(n -> older.id() + ": " + n).toList();
+            m = measure(s);
+        }
+        BenchDocument.Measure row = m.row("ours@" + older.id(), "as ours; loads ahead from scratch without a snapshot", null);
+        BenchDocument.Measure ours = bench.measure("ours").orElseThrow(() -> new IllegalArgumentException(
+                "no ours measure to compare " + older.id() + " with on " + bench.host()));
+        boolean snapshot = bench.measure("restore").map(r -> !NO_SNAPSHOT.equals(r.note())).orElse(false);
+        List<String> more = new ArrayList<>(notes);
+        more.add(String.format(Locale.ROOT, "%s/ours of the medians: %.2fx (the ratio above is of the means: see Bench.older)",
+                row.name(), row.median() / ours.median()));
+        return bench.plus(row, BenchDocument.Ratio.of(row, ours, "mean", snapshot ? OLDER_OVER_OURS : null), more);
     }
 
     /** The human table of one host: its heading, a line per measure and per ratio, its first probe and its notes. */

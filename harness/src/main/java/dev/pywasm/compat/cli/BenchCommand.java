@@ -14,6 +14,7 @@ import dev.pywasm.compat.run.Layout;
 import dev.pywasm.compat.run.OutDir;
 import dev.pywasm.compat.runtime.PyodideNpm;
 import dev.pywasm.compat.runtime.RuntimeImage;
+import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,6 +46,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pyodide", paramLabel = "VERSION", defaultValue = PyodideNpm.DEFAULT_VERSION,
             description = "Pyodide version from npm (default: ${DEFAULT-VALUE}).")
     String pyodide;
+
+    @Option(names = "--compare", split = ",", paramLabel = "VERSION",
+            description = "Further Pyodide versions from npm measured as ours on each host beside --pyodide, e.g. "
+                    + "0.25.1 (no memory snapshot: every probe loads it from scratch), each with its ratio to "
+                    + "--pyodide's ours (target <= 3x).")
+    List<String> compare = List.of();
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "10",
             description = "Probes per measure (default: ${DEFAULT-VALUE}).")
@@ -99,6 +106,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (warm != null) {
             hostOptions.setWarmWorkers(warm);
         }
+        PyodideNpm reference = new PyodideNpm(pyodide, layout.cache(), null);
+        List<PyodideNpm> compared = new ArrayList<>();
+        for (String v : compare) {
+            try {
+                compared.add(new PyodideNpm(v, layout.cache(), null));
+            } catch (SetupException e) {
+                throw new IllegalArgumentException("--compare: '" + v + "' is not a version number (e.g. 0.25.1)");
+            }
+        }
         Path work = Files.createTempDirectory("pywasm-bench-");
         Map<String, Host> measured = new LinkedHashMap<>();
         try {
@@ -110,7 +126,11 @@ public final class BenchCommand implements Callable<Integer> {
                             + "isolation (node, chromium), not '" + id + "'");
                 }
             }
-            RuntimeImage image = new PyodideNpm(pyodide, layout.cache(), null).prepare(progress::println);
+            RuntimeImage image = reference.prepare(progress::println);
+            List<RuntimeImage> others = new ArrayList<>();
+            for (PyodideNpm other : compared) {
+                others.add(other.prepare(progress::println));
+            }
             int cores = java.lang.Runtime.getRuntime().availableProcessors();
             List<String> report = new ArrayList<>();
             report.add(String.format("pywasm-compat bench: %s, %d cores, %d samples per measure", image.id(), cores,
@@ -118,6 +138,9 @@ public final class BenchCommand implements Callable<Integer> {
             List<BenchDocument.HostBench> benches = new ArrayList<>();
             for (Host h : measured.values()) {
                 BenchDocument.HostBench b = bench.run((Benchmarked) h, image);
+                for (RuntimeImage other : others) {
+                    b = bench.older(b, (Benchmarked) h, other);
+                }
                 benches.add(b);
                 report.addAll(Bench.table(b, ((Benchmarked) h).benchLabels()));
             }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class BenchTest {
 
     static final RuntimeImage IMAGE = new RuntimeImage("fake-1", RuntimeKind.PYODIDE, "1", Path.of("."));
+    /** A further runtime, five times as slow as {@link #IMAGE} in ours. */
+    static final RuntimeImage OLD = new RuntimeImage("old-0", RuntimeKind.PYODIDE, "0", Path.of("."));
     static final String RETURNED = "PYWASM-OBSERVATION {\"outcome\": \"returned\", \"value\": 1}\n";
 
     /** A host whose naive runs take 20 ms, ours 1 ms, and whose restore and floor say what they are told. */
@@ -73,7 +75,7 @@ class BenchTest {
 
         @Override
         public HostSession oursSession(RuntimeImage image) {
-            return sleeping(1);
+            return sleeping(image == OLD ? 5 : 1);
         }
 
         @Override
@@ -153,6 +155,32 @@ class BenchTest {
         assertThat(lines.get(6)).startsWith("copy   copy alone").contains("0.5");
         assertThat(lines.get(10)).startsWith("ratio  ours/copy").endsWith("(no target)");
         assertThat(lines.get(7)).matches("ratio  naive/ours +[0-9.]+x  target >= 25x  (met|NOT met)");
+    }
+
+    @Test
+    void aFurtherRuntimeIsOneMoreRowAndItsRatioToOursWithTheThreeTimesTarget() {
+        FakeHost host = new FakeHost(true, RETURNED);
+        Bench bench = bench(3);
+        BenchDocument.HostBench b = bench.older(bench.run(host, IMAGE), host, OLD);
+        assertThat(b.measures()).extracting(BenchDocument.Measure::name)
+                .containsExactly("naive", "ours", "restore", "floor", "ours@old-0");
+        assertThat(b.measure("ours@old-0").orElseThrow().samples()).isEqualTo(3);
+        assertThat(b.measure("ours@old-0").orElseThrow().median()).isGreaterThanOrEqualTo(5);
+        BenchDocument.Ratio r = b.ratio("ours@old-0/ours").orElseThrow();
+        assertThat(r.target()).isEqualTo(new BenchDocument.Target(false, 3));
+        assertThat(r.basis()).as("of the means: see Bench.older").isEqualTo("mean");
+        assertThat(r.value()).isEqualTo(b.measure("ours@old-0").orElseThrow().mean() / b.measure("ours").orElseThrow().mean());
+        assertThat(r.met()).isEqualTo(r.value() <= 3);
+        assertThat(b.notes()).contains("old-0: fake: ready");
+        assertThat(b.notes().get(b.notes().size() - 1)).startsWith("ours@old-0/ours of the medians: ");
+        List<String> lines = Bench.table(b, host.benchLabels());
+        assertThat(lines).anyMatch(l -> l.startsWith("ours@old-0 as ours; loads ahead from scratch without a snapshot"));
+        assertThat(lines).anyMatch(l -> l.matches("ratio  ours@old-0/ours +[0-9.]+x  target <= 3x +(met|NOT met)"));
+
+        // Compared with a reference that has no snapshot, the ratio is measured but has no target.
+        FakeHost plain = new FakeHost(false, RETURNED);
+        BenchDocument.HostBench p = bench.older(bench.run(plain, IMAGE), plain, OLD);
+        assertThat(p.ratio("ours@old-0/ours").orElseThrow().target()).isNull();
     }
 
     @Test

@@ -164,7 +164,8 @@ final class ChromiumSession implements HostSession {
     private static String describe(Map<String, Object> timings) {
         Object load = timings.get("load");
         Object run = timings.get("run");
-        String how = isOne(timings.get("snapshot")) ? "restored from the memory snapshot" : "loaded from scratch";
+        String how = isOne(timings.get("snapshot")) ? "restored from the memory snapshot"
+                : isOne(timings.get("sharedModule")) ? "loaded from scratch into the page's compiled module" : "loaded from scratch";
         String warm = isOne(timings.get("warm")) ? " in a worker started before the probe" : "";
         String phases = timings.containsKey("load.import") ? " (import of pyodide.mjs " + timings.get("load.import")
                 + " ms, instantiate " + timings.getOrDefault("load.instantiate", "-") + " ms, " + timings.get("load.fetched")

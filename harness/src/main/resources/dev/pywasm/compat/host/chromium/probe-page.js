@@ -63,6 +63,7 @@ function startLoading(indexURL, fast) {
                                                                     message: "unreadable worker message" } });
   const p = fast && prepared && prepared.indexURL === indexURL ? prepared : null;
   w.usedSnapshot = !!(p && p.snapshot);
+  w.usedModule = !!(p && p.module);
   w.worker.postMessage({ type: "load", indexURL, snapshot: p ? p.snapshot : null, module: p ? p.module : null });
   return w;
 }
@@ -104,7 +105,7 @@ window.pywasmPrepare = function (req) {
     worker.onmessage = (event) => {
       const m = event.data;
       if (m.type === "snapshot") done({ snapshot: m.snapshot, module: m.module });
-      else if (m.type === "no-snapshot") done({ note: "no memory snapshot, every probe loads Pyodide: " + m.why });
+      else if (m.type === "no-snapshot") done({ note: "no memory snapshot, every probe loads Pyodide: " + m.why, module: m.module });
     };
     worker.onerror = (event) => { event.preventDefault(); done({ note: "no memory snapshot: " + workerErrorInfo(event).message }); };
     worker.postMessage({ type: "snapshot", indexURL: req.indexURL });
@@ -185,6 +186,7 @@ window.pywasmRun = function (req) {
     return;
   }
   state.timings.snapshot = w.usedSnapshot ? 1 : 0;
+  state.timings.sharedModule = w.usedModule ? 1 : 0;
   const sink = (m) => {
     if (state.done) return;
     if (m.type === "line") emit(m.stream, m.line);
@@ -200,20 +202,29 @@ window.pywasmRun = function (req) {
       }
     }
     else if (m.type === "fatal") {
-      if (m.info.kind === "load" && w.usedSnapshot && prepared) {
+      if (m.info.kind === "load" && (w.usedSnapshot || w.usedModule) && prepared) {
         // The snapshot does not restore here: drop it for good and load from scratch, as the Node
         // pool does; no probe pays for it, and the run says so. (A worker restored ahead from it
         // before it was dropped ends up here too.) The workers still restoring it ahead would fail
         // alike: they are replaced by ones that load from scratch.
-        if (prepared.snapshot) {
+        // Likewise a load from scratch into the shared module (a runtime without snapshots): such loads
+        // compile the module themselves from then on.
+        if (w.usedSnapshot && prepared.snapshot) {
           prepared.snapshot = null;
           prepared.note = "snapshot restore failed, every probe loads Pyodide: " + String(m.info.message).slice(0, 300);
+        } else if (!w.usedSnapshot && prepared.module) {
+          prepared.module = null;
+          prepared.note = (prepared.note ? prepared.note + "; " : "") + "a load into the shared compiled module "
+            + "failed, every probe compiles its own: " + String(m.info.message).slice(0, 300);
         }
         state.note = prepared.note;
-        w.worker.terminate();
+        const failed = w;
+        failed.worker.terminate();
         w = startLoading(req.indexURL, false);
         state.timings.snapshot = 0;
-        warm = warm.filter((x) => (x.usedSnapshot ? (x.worker.terminate(), false) : true));
+        state.timings.sharedModule = 0;
+        const stale = (x) => x.usedSnapshot || (!failed.usedSnapshot && x.usedModule);
+        warm = warm.filter((x) => (stale(x) ? (x.worker.terminate(), false) : true));
         prewarm(req.indexURL);
         attach();
         return;

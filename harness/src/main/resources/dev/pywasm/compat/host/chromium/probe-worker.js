@@ -5,11 +5,13 @@
 //
 // Messages from the page:
 //   {type: "snapshot", indexURL}   make a memory snapshot of a freshly started interpreter and
-//                                  answer {type: "snapshot", snapshot, module, ms} or {type: "no-snapshot", why}
+//                                  answer {type: "snapshot", snapshot, module, ms} or {type: "no-snapshot", why,
+//                                  module} (module: the compiled pyodide.asm.wasm when Pyodide loaded, else null)
 //                                  (the page keeps both and ends this worker)
 //   {type: "load", indexURL, snapshot?, module?}
 //                                  start a fresh Pyodide: restore the snapshot into a new instance
-//                                  of the shared compiled module when given, else load from scratch;
+//                                  of the shared compiled module when given, else load from scratch (into a
+//                                  new instance of the shared module when given);
 //                                  answers {type: "timing", what: "load"} (or a fatal record)
 //   {type: "run", program}         run the program once loaded; answers lines, then {type: "done"}
 //   {type: "floor", indexURL, snapshot, module, n}
@@ -103,7 +105,9 @@ async function makeSnapshot(indexURL) {
     }
     post({ type: "snapshot", snapshot: snap, module, ms: performance.now() - t0 }, [snap.buffer]);
   } catch (e) {
-    post({ type: "no-snapshot", why: String((e && e.message) || e).slice(0, 500), ms: performance.now() - t0 });
+    // Without a snapshot every probe loads from scratch; the compiled module (when the load got that far) still
+    // saves each load its compilation.
+    post({ type: "no-snapshot", why: String((e && e.message) || e).slice(0, 500), module, ms: performance.now() - t0 });
   }
 }
 

@@ -2,6 +2,7 @@ package dev.pywasm.compat.report.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +62,17 @@ public record BenchDocument(String schema, String harness, Instant date, Machine
             measures = measures == null ? List.of() : List.copyOf(measures);
             ratios = ratios == null ? List.of() : List.copyOf(ratios);
             notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        /** This host's bench with one more measure and ratio (appended) and more notes. */
+        public HostBench plus(Measure measure, Ratio ratio, List<String> moreNotes) {
+            List<Measure> m = new ArrayList<>(measures);
+            m.add(measure);
+            List<Ratio> r = new ArrayList<>(ratios);
+            r.add(ratio);
+            List<String> n = new ArrayList<>(notes);
+            n.addAll(moreNotes);
+            return new HostBench(host, version, label, m, r, firstProbeMillis, n);
         }
 
         public Optional<Measure> measure(String name) {
