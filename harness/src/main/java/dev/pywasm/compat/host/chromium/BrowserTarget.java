@@ -1,6 +1,7 @@
 package dev.pywasm.compat.host.chromium;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
@@ -107,6 +108,32 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint, 
                     : "cannot launch Chromium at " + executable + ": " + firstLine(e) + "; set "
                             + ChromiumInstall.ENV + " to a working Chromium/Chrome binary (or " + CDP_ENV
                             + " to a running one)", e);
+        }
+    }
+
+    /** Whether {@link #openPersistent} applies: a Chromium binary this JVM launches (not a CDP endpoint or a server). */
+    boolean persistable() {
+        return engine == Engine.CHROMIUM && executable != null;
+    }
+
+    /**
+     * Launches Chromium with an on-disk profile in {@code profile} (an empty directory this lane owns and deletes): its
+     * one context is a persistent one, so Chromium keeps the V8 code cache of the scripts its pages and workers load
+     * (Pyodide's runtime JavaScript), which an off-the-record context never does; see BrowserLane.
+     */
+    BrowserContext openPersistent(Playwright playwright, Path profile, String timezoneId) {
+        try {
+            return playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
+                    .setExecutablePath(executable)
+                    .setHeadless(true)
+                    .setChromiumSandbox(!ChromiumInstall.isRoot())
+                    .setArgs(ChromiumInstall.args())
+                    .setTimezoneId(timezoneId)
+                    .setTimeout(60_000));
+        } catch (PlaywrightException e) {
+            throw new SetupException("cannot launch Chromium at " + executable + " with the profile " + profile + ": "
+                    + firstLine(e) + "; set " + ChromiumInstall.ENV + " to a working Chromium/Chrome binary (or "
+                    + CDP_ENV + " to a running one)", e);
         }
     }
 
