@@ -12,11 +12,16 @@ import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +51,8 @@ class ChromiumHostTest {
     /** One cross-origin isolated host and session for all tests: a browser launch and a snapshot cost seconds. */
     static ChromiumHost isolated;
     static ChromiumSession session;
+    /** The Chromium profile directories in the temporary directory before this class started. */
+    static Set<Path> profilesBefore;
 
     @BeforeAll
     static void findRuntime() {
@@ -59,6 +66,7 @@ class ChromiumHostTest {
         assumeTrue(ChromiumInstall.WELL_KNOWN.stream().anyMatch(Files::isExecutable)
                 || System.getenv(ChromiumInstall.ENV) != null, "no Chromium installed");
         image = new RuntimeImage("pyodide-314.0.7", RuntimeKind.PYODIDE, "314.0.7", found);
+        profilesBefore = profiles();
         isolated = ChromiumHost.create(ServeMode.ISOLATED, worker(), attachments(out), System.out);
         session = (ChromiumSession) isolated.oursSession(image);
     }
@@ -66,6 +74,36 @@ class ChromiumHostTest {
     @AfterAll
     static void closeAndLeaveNoBrowserBehind() throws InterruptedException {
         closeLeavingNoBrowserBehind(isolated);
+        if (profilesBefore != null) {
+            assertThat(newProfiles()).as("the lanes' profile directories are deleted with them").isEmpty();
+        }
+    }
+
+    /** The lanes' on-disk profiles (BrowserLane.open) in the temporary directory. */
+    static Set<Path> profiles() {
+        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("pywasm-chromium-profile-"))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<Path> newProfiles() {
+        Set<Path> now = new HashSet<>(profiles());
+        now.removeAll(profilesBefore);
+        return now;
+    }
+
+    /**
+     * A fast lane on a launched Chromium keeps an on-disk profile (so Chromium keeps the code cache of Pyodide's runtime
+     * JavaScript for each new worker); deleted when the lane closes (checked after all tests).
+     */
+    @Test
+    void aFastLaneHasAnOnDiskProfileOfItsOwn() {
+        assertThat(observe(session, ISOLATED).outcome()).isEqualTo(Outcome.RETURNED);
+        assertThat(newProfiles()).as("the lane's profile directory").isNotEmpty()
+                .allSatisfy(p -> assertThat(p.resolve("Default")).isDirectory());
     }
 
     /** Closes {@code host} (when there is one) and checks that no browser process of this JVM outlives it. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,16 @@ class ChromiumSnapshotFallbackTest {
                   return new Proxy(py, { get: (t, k) => (k === "makeMemorySnapshot" ? undefined : Reflect.get(t, k)) });
                 }
                 """);
+        runTwice(image, stderr -> assertThat(stderr).contains("no memory snapshot")
+                .contains("loaded from scratch into the page's compiled module"), session -> { });
+    }
+
+    /**
+     * Two probes on {@code image} in one session, each observing a fresh interpreter; {@code stderr} checks what each
+     * run's evidence says, {@code after} the session once both ran.
+     */
+    private void runTwice(RuntimeImage image, Consumer<String> stderr,
+            Consumer<HostSession> after) {
         try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, ChromiumHostTest.worker(),
                 dir.resolve("attachments"), System.out)) {
             HostSession session = host.open(image);
@@ -67,9 +78,9 @@ class ChromiumSnapshotFallbackTest {
                 Observation o = ProbeOutput.parse(run, ChromiumHostTest.ISOLATED);
                 assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
                 assertThat(o.value().asBoolean()).as("a fresh interpreter each time").isTrue();
-                assertThat(run.stderr()).contains("no memory snapshot")
-                        .contains("loaded from scratch into the page's compiled module");
+                stderr.accept(run.stderr());
             }
+            after.accept(session);
         }
     }
 
@@ -82,18 +93,8 @@ class ChromiumSnapshotFallbackTest {
                   return real(options);
                 }
                 """);
-        try (ChromiumHost host = ChromiumHost.create(ServeMode.ISOLATED, ChromiumHostTest.worker(),
-                dir.resolve("attachments"), System.out)) {
-            HostSession session = host.open(image);
-            for (int i = 0; i < 2; i++) {
-                RawRun run = session.run(ChromiumHostTest.ISOLATED, ChromiumHostTest.TIMEOUT);
-                Observation o = ProbeOutput.parse(run, ChromiumHostTest.ISOLATED);
-                assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
-                assertThat(o.value().asBoolean()).isTrue();
-                assertThat(run.stderr()).contains("snapshot restore failed").contains("loaded from scratch");
-            }
-            assertThat(session.note()).hasValueSatisfying(n -> assertThat(n)
-                    .contains("loaded Pyodide from scratch").contains("snapshot restore failed"));
-        }
+        runTwice(image, stderr -> assertThat(stderr).contains("snapshot restore failed").contains("loaded from scratch"),
+                session -> assertThat(session.note()).hasValueSatisfying(n -> assertThat(n)
+                        .contains("loaded Pyodide from scratch").contains("snapshot restore failed")));
     }
 }
