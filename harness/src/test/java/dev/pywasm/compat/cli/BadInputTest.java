@@ -43,6 +43,13 @@ class BadInputTest {
     }
 
     @Test
+    void aBadCompareVersionIsNamedBeforeAnythingStarts() {
+        assertOneLineSetupError(Captured.run("bench", "--hosts", "node", "--no-suite", "--compare", "0.25.1,latest",
+                "--out", dir.resolve("bench.json").toString()), "--compare: 'latest' is not a version number (e.g. 0.25.1)");
+        assertThat(dir.resolve("bench.json")).doesNotExist();
+    }
+
+    @Test
     void aBadShardIsNamedBeforeAnythingStarts() {
         assertOneLineSetupError(Captured.run("run", "--hosts", "node", "--shard", "3/2", "--out", dir.toString()),
                 "--shard 3/2: I must be below N");
