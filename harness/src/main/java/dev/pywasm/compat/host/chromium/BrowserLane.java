@@ -1,6 +1,5 @@
 package dev.pywasm.compat.host.chromium;
 
-import dev.pywasm.compat.host.Benchmarked;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
@@ -12,11 +11,12 @@ import com.google.gson.JsonObject;
 import dev.pywasm.compat.exec.LineCap;
 import dev.pywasm.compat.exec.Limits;
 import dev.pywasm.compat.exec.ProbeZone;
+import dev.pywasm.compat.exec.TempFile;
+import dev.pywasm.compat.host.Benchmarked;
 import dev.pywasm.compat.host.Timeouts;
 import dev.pywasm.compat.host.browser.LanePool;
 import dev.pywasm.compat.probe.ProbeOutput;
 import dev.pywasm.compat.probe.ProbeProgram;
-import dev.pywasm.compat.exec.TempFile;
 import dev.pywasm.compat.runtime.SetupException;
 import java.io.IOException;
 import java.nio.file.Files;
