@@ -26,8 +26,11 @@
 // a function that resolves specifiers as the module would), and hands each worker the source and
 // V8's code cache of it (createCachedData, made after the pool's own load so that it holds the
 // functions a load runs). The cache is compiled code, no state: each worker still runs the script
-// afresh in its own realm. Without pyodide.asm.mjs in that shape, or with --no-code-cache, or when
-// a worker cannot load with it, workers import the module as Pyodide does.
+// afresh in its own realm. Older Pyodide (before 0.26: a classic pyodide.asm.js that Node loads as
+// CommonJS and that ends by setting globalThis._createPyodideModule, which their loadPyodide then uses
+// instead of loading the file) is compiled the same way, in CommonJS's wrapper, and run before
+// loadPyodide. Without either file in that shape, or with --no-code-cache, or when a worker cannot
+// load with it, workers import the module as Pyodide does.
 //
 // Protocol: one JSON object per line.
 //   stdin   {"id": "7", "program": "print(1)", "startupMillis": 120000, "timeoutMillis": 30000,
@@ -237,7 +240,7 @@ const RUNTIME_EXPORT = "export default _createPyodideModule;";
  */
 function runtimeScript(dir) {
   const filename = path.join(dir, "pyodide.asm.mjs");
-  if (!fs.existsSync(filename)) throw new Error("no pyodide.asm.mjs in " + dir);
+  if (!fs.existsSync(filename)) return classicRuntimeScript(dir);
   if (!fs.readFileSync(path.join(dir, "pyodide.js"), "utf8").includes("createPyodideModule")) {
     throw new Error("this loadPyodide() takes no createPyodideModule option");
   }
@@ -261,8 +264,38 @@ function runtimeScript(dir) {
   return { source, filename, url: url.pathToFileURL(filename).href, script };
 }
 
-/** Pyodide's createPyodideModule from the runtime script, run in this thread's realm. */
+const CLASSIC_EXPORT = "globalThis._createPyodideModule = _createPyodideModule;";
+
+/**
+ * An older Pyodide's classic pyodide.asm.js as a script in CommonJS's wrapper (how Node loads it), its import()
+ * rewritten as in the module's case: {source, filename, url, script, classic: true}. Throws, saying why, when the
+ * file or its loader is not in the shape this knows.
+ */
+function classicRuntimeScript(dir) {
+  const filename = path.join(dir, "pyodide.asm.js");
+  if (!fs.existsSync(filename)) throw new Error("no pyodide.asm.mjs or pyodide.asm.js in " + dir);
+  if (!/typeof _createPyodideModule/.test(fs.readFileSync(path.join(dir, "pyodide.js"), "utf8"))) {
+    throw new Error("this loadPyodide() always loads pyodide.asm.js itself");
+  }
+  const text = fs.readFileSync(filename, "utf8");
+  if (!text.trimEnd().endsWith(CLASSIC_EXPORT)) throw new Error("pyodide.asm.js does not end with '" + CLASSIC_EXPORT + "'");
+  const source = "(function (exports, require, module, __filename, __dirname, __pywasmImport) {"
+    + text.replace(/(?<![\w$.])import\s*\(/g, "__pywasmImport(") + "\n})";
+  const script = new vm.Script(source, { filename });
+  return { source, filename, url: url.pathToFileURL(filename).href, script, classic: true };
+}
+
+/**
+ * Pyodide's createPyodideModule from the runtime script, run in this thread's realm (a classic one sets
+ * globalThis._createPyodideModule as it runs, which the older loadPyodide takes instead of loading the file).
+ */
 function createPyodideModule(code, script) {
+  if (code.classic) {
+    const module = { exports: {} };
+    script.runInThisContext().call(module.exports, module.exports, require("module").createRequire(code.filename),
+      module, code.filename, path.dirname(code.filename), moduleImporter(code.filename));
+    return globalThis._createPyodideModule;
+  }
   return script.runInThisContext()(code.url, moduleImporter(code.filename));
 }
 
@@ -323,7 +356,7 @@ function codeCache(code) {
   const cachedData = code.script.createCachedData();
   const again = new vm.Script(code.source, { filename: code.filename, cachedData });
   if (again.cachedDataRejected) throw new Error("V8 rejected its own code cache");
-  return { source: code.source, filename: code.filename, url: code.url, cachedData };
+  return { source: code.source, filename: code.filename, url: code.url, cachedData, classic: !!code.classic };
 }
 
 /**

@@ -304,6 +304,45 @@ class NodePoolPyodideTest {
         }
     }
 
+    /**
+     * An older Pyodide (0.25.1: no snapshot, a classic pyodide.asm.js that Node loads as CommonJS) runs from the code
+     * cache too, compiled in CommonJS's wrapper: the same output as its own load, on a fresh interpreter each time.
+     */
+    @Test
+    void anOlderPyodidesClassicRuntimeScriptRunsFromTheCodeCacheAlike() {
+        RuntimeImage older;
+        try {
+            older = new PyodideNpm("0.25.1", Layout.defaults().cache(), null).prepare(m -> { });
+        } catch (SetupException e) {
+            Assumptions.abort("no Pyodide 0.25.1 here: " + e.getMessage());
+            return;
+        }
+        Limits limits = new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15));
+        String program = """
+                import os, sys
+                marker = "/tmp/pywasm-older-marker"
+                print(sys.version_info[:2], sorted(os.listdir("/")), os.path.exists(marker))
+                open(marker, "w").close()
+                """;
+        List<String> command = List.of("node", work.resolve("node").resolve("pyodide-pool.js").toString(),
+                older.root().toString(), "--warm", "1");
+        List<String> withoutCache = new java.util.ArrayList<>(command);
+        withoutCache.add("--no-code-cache");
+        try (NodePool cached = NodePool.start(command, work, TIMEOUT);
+             NodePool plain = NodePool.start(withoutCache, work, TIMEOUT)) {
+            assertThat(cached.readyInfo().path("codeCache").asBoolean()).as("%s", cached.readyInfo()).isTrue();
+            assertThat(cached.readyInfo().path("snapshot").asBoolean()).isFalse();
+            RawRun first = cached.run(program, limits);
+            RawRun second = cached.run(program, limits);
+            RawRun without = plain.run(program, limits);
+            assertThat(first.command()).contains("plain load, code cache");
+            assertThat(without.command()).doesNotContain("code cache");
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(first.stdout()).as(first.stderr()).isEqualTo(without.stdout()).contains("(3, 11)").endsWith("False\n");
+            assertThat(second.stdout()).as("a fresh file system each time").isEqualTo(first.stdout());
+        }
+    }
+
     @Test
     void workersRestoredAheadFromASnapshotThatDoesNotRestoreAreReplacedAndNoProbePaysForIt() throws Exception {
         // A copy of the runtime whose loadPyodide refuses snapshots (the pool still makes one): both workers restored
