@@ -180,13 +180,16 @@ public final class NodeHost implements Host, Benchmarked {
         base.add(node);
         base.addAll(identity.acceptedFlags());
         List<String> extra = sourceBuildFlags(image, base);
-        return (program, limits) -> TempFile.withProbe(workDir, program.programAnnouncingStart(), file -> {
-            List<String> command = new ArrayList<>(base);
-            command.addAll(extra);
-            command.add("python.js");
-            command.add(file.toString());
-            return ProcessRunner.run(command, limits, ProbeOutput.STARTED, image.root(), ProbeZone.ENV);
-        });
+        // With NODERAWFS the probe sees this machine's file system: its tempfile calls go to a directory of its own
+        // (TMPDIR, set inside the runtime: python.js passes no environment on), deleted afterwards.
+        return (program, limits) -> TempFile.withDirectory(workDir, "tmp-", tmp ->
+                TempFile.withProbe(workDir, program.programAnnouncingStart(tmp), file -> {
+                    List<String> command = new ArrayList<>(base);
+                    command.addAll(extra);
+                    command.add("python.js");
+                    command.add(file.toString());
+                    return ProcessRunner.run(command, limits, ProbeOutput.STARTED, image.root(), ProbeZone.ENV);
+                }));
     }
 
     /** The extra flags this Node needs to start the build: none, or {@code --no-experimental-fetch}. */

@@ -95,6 +95,17 @@ public record ProbeProgram(String name, String source, String token) {
         return "import sys as _s\n_s.stdout.write('" + ProbeOutput.STARTED + "\\n')\n_s.stdout.flush()\ndel _s\n" + program();
     }
 
+    /**
+     * As {@link #programAnnouncingStart()}, with {@code TMPDIR} set to {@code tmpdir} inside the runtime first: for a
+     * runtime that shares its host's file system but takes no environment from its host process (CPython's node
+     * build, NODERAWFS: Emscripten gives Python its own fixed environment), so that what a probe's tempfile calls
+     * leave goes into a directory the harness deletes, as the native host's TMPDIR does, not into the machine's /tmp.
+     */
+    public String programAnnouncingStart(Path tmpdir) {
+        return "import os as _o, base64 as _b\n_o.environ['TMPDIR'] = _b.b64decode('" + b64(tmpdir.toString())
+                + "').decode()\ndel _o, _b\n" + programAnnouncingStart();
+    }
+
     private static String b64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

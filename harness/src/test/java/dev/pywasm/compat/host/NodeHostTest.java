@@ -2,11 +2,18 @@ package dev.pywasm.compat.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pywasm.compat.exec.Limits;
+import dev.pywasm.compat.exec.RawRun;
+import dev.pywasm.compat.probe.ProbeOutput;
+import dev.pywasm.compat.probe.ProbeProgram;
 import dev.pywasm.compat.runtime.RuntimeImage;
 import dev.pywasm.compat.runtime.RuntimeKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +22,38 @@ class NodeHostTest {
 
     @TempDir
     Path work;
+
+    /**
+     * CPython's node build (NODERAWFS: the probe sees this machine's file system) gets a TMPDIR of its own per probe,
+     * deleted afterwards: what its tempfile calls leave never reaches the machine's /tmp. Skipped without the cached
+     * build.
+     */
+    @Test
+    void aSourceBuildProbesTemporaryFilesGoIntoADirectoryOfItsOwnDeletedAfterwards() {
+        Path root = Path.of(System.getProperty("user.home"),
+                ".cache/pywasm-compat/cpython-source/emcc-3.1.6-debian-python3.11/cpython/builddir/emscripten-node");
+        assumeTrue(Files.isRegularFile(root.resolve("python.js")),
+                "no cached cpython-3.11-node build");
+        RuntimeImage image = new RuntimeImage("cpython-3.11-node", RuntimeKind.CPYTHON_SOURCE, "3.11.2", root, "3.1.6");
+        NodeHost host = NodeHost.detect(work, new HostOptions());
+        ProbeProgram program = new ProbeProgram("t.py", """
+                import tempfile
+                from pywasm_probe import probe
+
+                @probe
+                def t():
+                    return {"made": tempfile.mkdtemp(), "tmp": tempfile.gettempdir()}
+                """);
+        RawRun run = host.sourceBuildSession(image).run(program,
+                new Limits(Duration.ofSeconds(60), Duration.ofSeconds(60),
+                        Duration.ofSeconds(15)));
+        JsonNode value = ProbeOutput.parse(run, program).value();
+        assertThat(value).as(run.stdout() + run.stderr()).isNotNull();
+        Path tmp = Path.of(value.path("tmp").asText());
+        assertThat(tmp.toAbsolutePath().startsWith(work.toAbsolutePath())).as("%s under %s", tmp, work).isTrue();
+        assertThat(Path.of(value.path("made").asText())).as("deleted with its probe").doesNotExist();
+        assertThat(tmp).doesNotExist();
+    }
 
     @Test
     void isolationNamesParse() {
