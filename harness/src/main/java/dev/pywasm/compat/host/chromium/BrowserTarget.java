@@ -105,10 +105,14 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint, 
             throw new SetupException(cdpEndpoint != null
                     ? "cannot connect to the browser at " + cdpEndpoint + " (" + CDP_ENV + "): " + firstLine(e)
                             + "; start it with --remote-debugging-port or unset " + CDP_ENV
-                    : "cannot launch Chromium at " + executable + ": " + firstLine(e) + "; set "
-                            + ChromiumInstall.ENV + " to a working Chromium/Chrome binary (or " + CDP_ENV
-                            + " to a running one)", e);
+                    : launchFailure("", e), e);
         }
+    }
+
+    /** Why launching {@link #executable} failed ({@code with}: what else the launch had, or empty) and what to do. */
+    private String launchFailure(String with, PlaywrightException e) {
+        return "cannot launch Chromium at " + executable + with + ": " + firstLine(e) + "; set " + ChromiumInstall.ENV
+                + " to a working Chromium/Chrome binary (or " + CDP_ENV + " to a running one)";
     }
 
     /** Whether {@link #openPersistent} applies: a Chromium binary this JVM launches (not a CDP endpoint or a server). */
@@ -126,14 +130,12 @@ public record BrowserTarget(Engine engine, Path executable, String cdpEndpoint, 
             return playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
                     .setExecutablePath(executable)
                     .setHeadless(true)
-                    .setChromiumSandbox(!ChromiumInstall.isRoot())
+                    .setChromiumSandbox(!ChromiumInstall.isRoot()) // as for launch: the sandbox unless root
                     .setArgs(ChromiumInstall.args())
                     .setTimezoneId(timezoneId)
                     .setTimeout(60_000));
         } catch (PlaywrightException e) {
-            throw new SetupException("cannot launch Chromium at " + executable + " with the profile " + profile + ": "
-                    + firstLine(e) + "; set " + ChromiumInstall.ENV + " to a working Chromium/Chrome binary (or "
-                    + CDP_ENV + " to a running one)", e);
+            throw new SetupException(launchFailure(" with the profile " + profile, e), e);
         }
     }
 

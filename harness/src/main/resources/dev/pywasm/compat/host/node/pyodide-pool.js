@@ -255,13 +255,17 @@ function runtimeScript(dir) {
   if (/(^|[;\n}])\s*(import|export)\b[^(.]/.test(text.slice(0, at))) {
     throw new Error("pyodide.asm.mjs has static imports or exports");
   }
-  const body = text.slice(0, at).split("import.meta.url").join("__pywasmMetaUrl")
-    .replace(/(?<![\w$.])import\s*\(/g, "__pywasmImport(");
+  const body = dynamicImports(text.slice(0, at).split("import.meta.url").join("__pywasmMetaUrl"));
   // A module's code is strict and its top-level names are its own: the function keeps both so.
   const source = "(function (__pywasmMetaUrl, __pywasmImport) {\"use strict\";" + body
     + "\nreturn _createPyodideModule;\n})";
   const script = new vm.Script(source, { filename });
   return { source, filename, url: url.pathToFileURL(filename).href, script };
+}
+
+/** The runtime JavaScript with its import() calls made calls of __pywasmImport (see moduleImporter). */
+function dynamicImports(text) {
+  return text.replace(/(?<![\w$.])import\s*\(/g, "__pywasmImport(");
 }
 
 const CLASSIC_EXPORT = "globalThis._createPyodideModule = _createPyodideModule;";
@@ -280,7 +284,7 @@ function classicRuntimeScript(dir) {
   const text = fs.readFileSync(filename, "utf8");
   if (!text.trimEnd().endsWith(CLASSIC_EXPORT)) throw new Error("pyodide.asm.js does not end with '" + CLASSIC_EXPORT + "'");
   const source = "(function (exports, require, module, __filename, __dirname, __pywasmImport) {"
-    + text.replace(/(?<![\w$.])import\s*\(/g, "__pywasmImport(") + "\n})";
+    + dynamicImports(text) + "\n})";
   const script = new vm.Script(source, { filename });
   return { source, filename, url: url.pathToFileURL(filename).href, script, classic: true };
 }
