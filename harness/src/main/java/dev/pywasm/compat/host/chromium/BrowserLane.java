@@ -149,7 +149,8 @@ final class BrowserLane implements PageLane {
     }
 
     /** How often the harness pulls a running probe's output from the page, and how many lines per stream at most. */
-    private static final long PULL_MILLIS = 50;
+    /** The longest a pull waits in the page for something new before it answers anyway (then the deadline is checked). */
+    private static final long PULL_WAIT_MILLIS = 1_000;
     private static final int PULL_LINES = 20_000;
     /**
      * False once a run failed in a way nobody can vouch for, or once the browser is disconnected (a browser server
@@ -282,10 +283,7 @@ final class BrowserLane implements PageLane {
         }
         Long outputLimit = null;
         try {
-            pullUntilDone(out, System.nanoTime() + limits.total().toNanos());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> state = (Map<String, Object>) page.evaluate(
-                    "() => ({...window.pywasmState, stdout: undefined, stderr: undefined})");
+            Map<String, Object> state = pullUntilDone(out, System.nanoTime() + limits.total().toNanos());
             if (state.get("outputLimit") instanceof Number n) {
                 outputLimit = n.longValue();
             }
@@ -332,28 +330,32 @@ final class BrowserLane implements PageLane {
 
     /**
      * Pulls the run's lines from the page in batches until the page says it is done, so that what it
-     * printed is here when the page dies; one call per poll, never one per line (see probe-page.js).
+     * printed is here when the page dies; one call per batch, never one per line (see probe-page.js). Each call is a
+     * long poll: the page answers as soon as there is something new or the run ends (at the latest after
+     * {@link #PULL_WAIT_MILLIS}), so the end of a run is seen when it happens, not at the next tick of a timer.
      *
+     * @return how the run ended (the page's state without its lines: timedOut, fatal, outputLimit, note, timings)
      * @throws TimeoutError when the page is not done by {@code deadline} ({@link System#nanoTime()})
      */
-    private void pullUntilDone(Collected out, long deadline) {
+    private Map<String, Object> pullUntilDone(Collected out, long deadline) {
         while (true) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             @SuppressWarnings("unchecked")
             Map<String, Object> batch = (Map<String, Object>) page.evaluate("req => window.pywasmPull(req)",
-                    Map.of("out", out.stdout().size(), "err", out.stderr().size(), "max", PULL_LINES));
+                    Map.of("out", out.stdout().size(), "err", out.stderr().size(), "max", PULL_LINES,
+                            "waitMs", (int) Math.min(PULL_WAIT_MILLIS, left)));
             List<String> stdout = strings(batch.get("stdout"));
             List<String> stderr = strings(batch.get("stderr"));
             out.stdout().addAll(stdout);
             out.stderr().addAll(stderr);
             boolean more = stdout.size() == PULL_LINES || stderr.size() == PULL_LINES;
             if (Boolean.TRUE.equals(batch.get("done")) && !more) {
-                return;
+                @SuppressWarnings("unchecked")
+                Map<String, Object> state = batch.get("state") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                return state;
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutError("the probe page was not done in time");
-            }
-            if (!more) {
-                page.waitForTimeout(PULL_MILLIS);
             }
         }
     }

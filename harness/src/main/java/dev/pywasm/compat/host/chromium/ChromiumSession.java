@@ -169,7 +169,8 @@ final class ChromiumSession implements HostSession {
         String warm = isOne(timings.get("warm")) ? " in a worker started before the probe" : "";
         String phases = timings.containsKey("load.import") ? " (import of pyodide.mjs " + timings.get("load.import")
                 + " ms, instantiate " + timings.getOrDefault("load.instantiate", "-") + " ms, " + timings.get("load.fetched")
-                + " files fetched in " + timings.get("load.fetch") + " ms)" : "";
+                + " files fetched in " + timings.get("load.fetch") + " ms, " + timings.getOrDefault("load.served", 0)
+                + " served by the page" + (isOne(timings.get("sharedBytes")) ? " from its shared memory" : "") + ")" : "";
         return "Pyodide " + how + warm + " in " + (load == null ? "?" : load) + " ms" + phases + ", probe ran in "
                 + (run == null ? "?" : run) + " ms";
     }

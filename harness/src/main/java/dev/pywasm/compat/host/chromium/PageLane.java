@@ -78,6 +78,7 @@ interface PageLane extends LanePool.Lane {
                     .mapToObj(i -> total.get(i) - imports.get(i) - before.get(i) - instantiate.get(i)).toList());
             named.put("fetches (overlapping)", phase(phases, "fetch"));
             named.put("files fetched", phase(phases, "fetched"));
+            named.put("files served from the page", phase(phases, "served"));
         }
         return new Benchmarked.Floor(restore, true, millis(m.get("floor")), note == null ? null : String.valueOf(note), named);
     }

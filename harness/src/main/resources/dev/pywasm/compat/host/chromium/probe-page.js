@@ -29,7 +29,13 @@ document.getElementById("env").textContent =
   "crossOriginIsolated=" + self.crossOriginIsolated +
   " SharedArrayBuffer=" + (typeof SharedArrayBuffer !== "undefined");
 
-/** What pywasmPrepare produced: {indexURL, snapshot, module, note}, or null before it ran. */
+/**
+ * What pywasmPrepare produced: {indexURL, snapshot, module, files, note}, or null before it ran. In a
+ * cross-origin isolated page the snapshot and the files' bytes live in SharedArrayBuffers, so handing
+ * them to a worker copies nothing; each worker copies what it uses into its own runtime (Pyodide copies
+ * the snapshot into the new instance's memory, probe-worker.js the files into the Responses it serves),
+ * and keeps no reference to them once its runtime is up.
+ */
 let prepared = null;
 /** The next probes' workers, loading or loaded, oldest first: at most warmCount. */
 let warm = [];
@@ -64,8 +70,41 @@ function startLoading(indexURL, fast) {
   const p = fast && prepared && prepared.indexURL === indexURL ? prepared : null;
   w.usedSnapshot = !!(p && p.snapshot);
   w.usedModule = !!(p && p.module);
-  w.worker.postMessage({ type: "load", indexURL, snapshot: p ? p.snapshot : null, module: p ? p.module : null });
+  w.usedShared = !!(p && isShared(p.snapshot));
+  w.worker.postMessage({ type: "load", indexURL, snapshot: p ? p.snapshot : null, module: p ? p.module : null,
+                        files: p ? p.files : null });
   return w;
+}
+
+/** `bytes` (a Uint8Array) in a SharedArrayBuffer when this page may have one, else as it is. */
+function shareable(bytes) {
+  if (!bytes || !self.crossOriginIsolated || typeof SharedArrayBuffer !== "function") return bytes;
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(bytes);
+  return shared;
+}
+
+function isShared(view) {
+  return !!view && typeof SharedArrayBuffer === "function" && view.buffer instanceof SharedArrayBuffer;
+}
+
+/**
+ * The runtime's data files a load fetched (`urls`: the lock file and the standard library's zip, by
+ * the snapshot worker's resource timing), fetched once here (from the HTTP cache) so that the next
+ * workers get their bytes with the load message instead of fetching them again: {url: Uint8Array}. A
+ * file that does not come is left out (its workers fetch it themselves).
+ */
+async function prefetch(urls) {
+  const files = {};
+  await Promise.all(urls.filter((u) => /\.(zip|json)$/.test(new URL(u).pathname)).map(async (u) => {
+    try {
+      const r = await fetch(u);
+      if (r.ok) files[u] = shareable(new Uint8Array(await r.arrayBuffer()));
+    } catch (e) {
+      // the workers fetch it themselves
+    }
+  }));
+  return files;
 }
 
 function prewarm(indexURL) {
@@ -85,14 +124,20 @@ window.pywasmPrepare = function (req) {
   const started = performance.now();
   return new Promise((resolve) => {
     let worker;
-    const done = (result) => {
+    let answered = false;
+    const done = async (result) => {
+      if (answered) return;
+      answered = true;
       clearTimeout(timer);
       if (worker) worker.terminate();
-      prepared = { indexURL: req.indexURL, snapshot: result.snapshot || null, module: result.module || null,
-                   note: result.note || null };
+      const files = await prefetch(result.fetched || []);
+      prepared = { indexURL: req.indexURL, snapshot: shareable(result.snapshot || null), module: result.module || null,
+                   files, note: result.note || null };
       prewarm(req.indexURL);
       resolve({ snapshot: !!prepared.snapshot, sharedModule: !!prepared.module,
                 snapshotBytes: prepared.snapshot ? prepared.snapshot.byteLength : 0,
+                shared: isShared(prepared.snapshot),
+                files: Object.keys(files).map((u) => u.slice(req.indexURL.length)),
                 ms: Math.round(performance.now() - started), note: prepared.note });
     };
     const timer = setTimeout(() => done({ note: "no memory snapshot within " + req.timeoutMs + " ms" }), req.timeoutMs);
@@ -104,8 +149,9 @@ window.pywasmPrepare = function (req) {
     }
     worker.onmessage = (event) => {
       const m = event.data;
-      if (m.type === "snapshot") done({ snapshot: m.snapshot, module: m.module });
-      else if (m.type === "no-snapshot") done({ note: "no memory snapshot, every probe loads Pyodide: " + m.why, module: m.module });
+      if (m.type === "snapshot") done({ snapshot: m.snapshot, module: m.module, fetched: m.fetched });
+      else if (m.type === "no-snapshot") done({ note: "no memory snapshot, every probe loads Pyodide: " + m.why, module: m.module,
+                                                fetched: m.fetched });
     };
     worker.onerror = (event) => { event.preventDefault(); done({ note: "no memory snapshot: " + workerErrorInfo(event).message }); };
     worker.postMessage({ type: "snapshot", indexURL: req.indexURL });
@@ -118,7 +164,7 @@ window.pywasmRun = function (req) {
   log.textContent = "";
   const started = performance.now();
   const state = { name: req.name, done: false, timedOut: false, fatal: null, outputLimit: null, stdout: [], stderr: [],
-                  timings: {} };
+                  timings: {}, waiters: [] };
   const outputLimit = req.outputLimit > 0 ? req.outputLimit : 4 << 20;
   let printed = 0;
   window.pywasmState = state;
@@ -134,6 +180,7 @@ window.pywasmRun = function (req) {
       return;
     }
     state[stream].push(line);
+    wake(state);
     if (log.childElementCount < 1000) {
       const div = document.createElement("div");
       div.className = stream;
@@ -150,6 +197,7 @@ window.pywasmRun = function (req) {
     state.timings.total = Math.round(performance.now() - started);
     title.textContent = req.name + ": " + how + " after " + state.timings.total + " ms";
     state.done = true;
+    wake(state);
     if (!req.plain) prewarm(req.indexURL);
   }
   function fatal(info) {
@@ -187,6 +235,7 @@ window.pywasmRun = function (req) {
   }
   state.timings.snapshot = w.usedSnapshot ? 1 : 0;
   state.timings.sharedModule = w.usedModule ? 1 : 0;
+  state.timings.sharedBytes = w.usedShared ? 1 : 0;
   const sink = (m) => {
     if (state.done) return;
     if (m.type === "line") emit(m.stream, m.line);
@@ -245,14 +294,43 @@ window.pywasmRun = function (req) {
 };
 
 /**
- * The lines of the current run from index since[0] of stdout and since[1] of stderr, at most `max`
- * of each, and whether the run is done: the harness's one call per poll.
+ * Answers the pulls waiting on `state` (pywasmPull's waitMs) once the current task is over, so that
+ * the lines a run prints in one go come in one answer, not one each.
+ */
+function wake(state) {
+  if (!state.waiters.length || state.waking) return;
+  state.waking = true;
+  setTimeout(() => {
+    state.waking = false;
+    state.waiters.splice(0).forEach((answer) => answer());
+  }, 0);
+}
+
+/** How the run ended, without its lines: what the harness reads once the run is done. */
+function outcome(s) {
+  return { timedOut: s.timedOut, fatal: s.fatal, outputLimit: s.outputLimit, note: s.note || null, timings: s.timings };
+}
+
+/**
+ * The lines of the current run from index req.out of stdout and req.err of stderr, at most req.max
+ * of each, whether the run is done and, once it is, how it ended (`state`): the harness's one call
+ * per poll. With req.waitMs, a long poll: when there is nothing new yet, the answer waits until
+ * there is (new lines or the end) or waitMs have passed.
  */
 window.pywasmPull = function (req) {
   const s = window.pywasmState;
   if (!s) return { done: false, stdout: [], stderr: [] };
-  return { done: s.done, stdout: s.stdout.slice(req.out, req.out + req.max),
-           stderr: s.stderr.slice(req.err, req.err + req.max) };
+  const answer = () => ({ done: s.done, stdout: s.stdout.slice(req.out, req.out + req.max),
+                          stderr: s.stderr.slice(req.err, req.err + req.max), state: s.done ? outcome(s) : null });
+  if (!(req.waitMs > 0) || s.done || s.stdout.length > req.out || s.stderr.length > req.err) return answer();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      s.waiters = s.waiters.filter((x) => x !== later);
+      resolve(answer());
+    }, req.waitMs);
+    const later = () => { clearTimeout(timer); resolve(answer()); };
+    s.waiters.push(later);
+  });
 };
 
 /**

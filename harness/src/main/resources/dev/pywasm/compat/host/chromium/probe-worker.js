@@ -5,13 +5,16 @@
 //
 // Messages from the page:
 //   {type: "snapshot", indexURL}   make a memory snapshot of a freshly started interpreter and
-//                                  answer {type: "snapshot", snapshot, module, ms} or {type: "no-snapshot", why,
-//                                  module} (module: the compiled pyodide.asm.wasm when Pyodide loaded, else null)
+//                                  answer {type: "snapshot", snapshot, module, fetched, ms} or {type: "no-snapshot",
+//                                  why, module, fetched} (module: the compiled pyodide.asm.wasm when Pyodide loaded,
+//                                  else null; fetched: the URLs this worker fetched)
 //                                  (the page keeps both and ends this worker)
-//   {type: "load", indexURL, snapshot?, module?}
+//   {type: "load", indexURL, snapshot?, module?, files?}
 //                                  start a fresh Pyodide: restore the snapshot into a new instance
 //                                  of the shared compiled module when given, else load from scratch (into a
-//                                  new instance of the shared module when given);
+//                                  new instance of the shared module when given); files: {url: bytes} the
+//                                  page fetched once (the lock file, the standard library), each served
+//                                  to this load as a Response of its own copy instead of a fetch;
 //                                  answers {type: "timing", what: "load"} (or a fatal record)
 //   {type: "run", program}         run the program once loaded; answers lines, then {type: "done"}
 //   {type: "floor", indexURL, snapshot, module, n}
@@ -48,12 +51,46 @@ function fatal(kind, error) {
 
 self.addEventListener("unhandledrejection", (event) => fatal("unhandled-rejection", event.reason));
 
+const TYPES = { zip: "application/zip", json: "application/json", wasm: "application/wasm" };
+
+/**
+ * Replaces self.fetch, until the returned function puts it back, with one that answers the URLs in
+ * `files` with a Response of a copy of their bytes (a runtime never gets the page's own bytes, nor
+ * the page's buffer) and every other URL as fetch does. With `module` (the page compiled
+ * pyodide.asm.wasm), the runtime's fetch of that file gets an empty body: the instantiation below
+ * never reads it. Counts what it served in phases.served.
+ */
+function serve(indexURL, files, module, phases) {
+  const real = self.fetch;
+  const wasm = new URL("pyodide.asm.wasm", indexURL).href;
+  self.fetch = function (input, init) {
+    let url;
+    try {
+      url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    } catch (e) {
+      return real.apply(this, arguments);
+    }
+    const bytes = files && Object.prototype.hasOwnProperty.call(files, url) ? files[url] : module && url === wasm ? null : undefined;
+    if (bytes === undefined) return real.apply(this, arguments);
+    if (phases) phases.served = (phases.served || 0) + 1;
+    const type = TYPES[url.slice(url.lastIndexOf(".") + 1)] || "application/octet-stream";
+    return Promise.resolve(new Response(bytes ? bytes.slice() : new Uint8Array(0), { status: 200, headers: { "Content-Type": type } }));
+  };
+  return () => { self.fetch = real; };
+}
+
+/** The URLs this worker fetched so far (resource timing). */
+function fetchedUrls() {
+  return performance.getEntriesByType("resource").map((e) => e.name);
+}
+
 /**
  * Runs loadPyodide with WebAssembly instantiation redirected to `module` when one is given (the
  * page's compiled pyodide.asm.wasm: compiled code is immutable, so sharing it shares nothing a probe
- * can change), and reports the module Pyodide instantiated to `onModule`.
+ * can change) and the runtime's data files served from `files` (see serve), and reports the module
+ * Pyodide instantiated to `onModule`.
  */
-async function load(indexURL, options, module, onModule, phases) {
+async function load(indexURL, options, module, onModule, phases, files) {
   const t0 = performance.now();
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   if (phases) phases.import = performance.now() - t0;
@@ -81,11 +118,21 @@ async function load(indexURL, options, module, onModule, phases) {
     if (module && !(source instanceof WebAssembly.Module)) return reuse(imports);
     return plain.apply(WebAssembly, arguments).then(seen);
   };
+  const unserve = serve(indexURL, files, module, phases);
+  // A snapshot in a SharedArrayBuffer (see probe-page.js): Pyodide decodes its header with a TextDecoder, which
+  // refuses shared views; for this load, it decodes a copy of them.
+  const decode = TextDecoder.prototype.decode;
+  TextDecoder.prototype.decode = function (input, opts) {
+    const shared = typeof SharedArrayBuffer === "function" && ArrayBuffer.isView(input) && input.buffer instanceof SharedArrayBuffer;
+    return decode.call(this, shared ? input.slice() : input, opts);
+  };
   try {
     return await loadPyodide({ indexURL, ...options });
   } finally {
     WebAssembly.instantiateStreaming = streaming;
     WebAssembly.instantiate = plain;
+    TextDecoder.prototype.decode = decode;
+    unserve();
   }
 }
 
@@ -103,11 +150,12 @@ async function makeSnapshot(indexURL) {
     if (!(snap instanceof Uint8Array) || snap.byteLength === 0) {
       throw new Error("makeMemorySnapshot() returned no bytes");
     }
-    post({ type: "snapshot", snapshot: snap, module, ms: performance.now() - t0 }, [snap.buffer]);
+    post({ type: "snapshot", snapshot: snap, module, fetched: fetchedUrls(), ms: performance.now() - t0 }, [snap.buffer]);
   } catch (e) {
     // Without a snapshot every probe loads from scratch; the compiled module (when the load got that far) still
     // saves each load its compilation.
-    post({ type: "no-snapshot", why: String((e && e.message) || e).slice(0, 500), module, ms: performance.now() - t0 });
+    post({ type: "no-snapshot", why: String((e && e.message) || e).slice(0, 500), module, fetched: fetchedUrls(),
+           ms: performance.now() - t0 });
   }
 }
 
@@ -153,8 +201,9 @@ self.onmessage = async (event) => {
     // Where the load's time goes, for the evidence and the bench: the import of pyodide.mjs, the
     // instantiation of the shared module, and the runtime files fetched (resource timing, overlapping).
     const phases = {};
-    loading = load(m.indexURL, options, m.module || null, null, phases).then(
+    loading = load(m.indexURL, options, m.module || null, null, phases, m.files || null).then(
       (p) => {
+        m.snapshot = m.files = null; // this runtime keeps no reference to the page's bytes
         if (p._api && p._api.config) p._api.config._loadSnapshot = undefined; // let the copy go
         pyodide = p;
         const fetches = performance.getEntriesByType("resource").filter((e) => e.startTime >= t0);

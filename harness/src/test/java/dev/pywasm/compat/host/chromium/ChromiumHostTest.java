@@ -209,6 +209,38 @@ class ChromiumHostTest {
         }
     }
 
+    /**
+     * The bytes the page hands every worker (the snapshot and the runtime's data files, in SharedArrayBuffers in a
+     * cross-origin isolated page) are copied into each runtime: a probe that overwrites its standard library's zip
+     * leaves the next probe's intact, and its runtime holds no reference to the snapshot it was restored from.
+     */
+    @Test
+    void thePagesSharedBytesReachNoRuntimeOnlyTheirCopies() {
+        ProbeProgram spoil = new ProbeProgram("spoil.py", "from pywasm_probe import probe\n@probe\ndef r():\n"
+                + "    import hashlib, sys, pyodide_js\n"
+                + "    zip = [p for p in sys.path if p.endswith('.zip')][0]\n"
+                + "    digest = hashlib.sha256(open(zip, 'rb').read()).hexdigest()\n"
+                + "    with open(zip, 'r+b') as f:\n        f.write(b'spoiled' * 1000)\n"
+                + "    config = pyodide_js._api.config\n"
+                + "    import js\n"
+                + "    shared = js.eval('Object.values(self).some((v) => v instanceof SharedArrayBuffer"
+                + " || (ArrayBuffer.isView(v) && v.buffer instanceof SharedArrayBuffer))')\n"
+                + "    return [digest, str(config._loadSnapshot), bool(shared)]\n");
+        List<String> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RawRun run = session.run(spoil, TIMEOUT);
+            Observation o = ProbeOutput.parse(run, spoil);
+            assertThat(o.outcome()).as(run.stdout() + run.stderr()).isEqualTo(Outcome.RETURNED);
+            assertThat(run.stderr()).as("the page's bytes, shared with the worker")
+                    .contains("served by the page from its shared memory");
+            assertThat(o.value().get(1).asText()).as("the snapshot, after the restore (undefined)").isEqualTo("None");
+            assertThat(o.value().get(2).asBoolean()).as("a shared buffer on the worker's global").isFalse();
+            seen.add(o.value().get(0).asText());
+        }
+        assertThat(seen).as("the standard library's digest, probe by probe, each after the one before spoiled its own")
+                .containsOnly(seen.get(0));
+    }
+
     private static Path attachments(Path out) {
         return out.resolve("attachments");
     }
