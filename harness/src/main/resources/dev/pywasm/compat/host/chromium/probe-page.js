@@ -89,14 +89,15 @@ function isShared(view) {
 }
 
 /**
- * The runtime's data files a load fetched (`urls`: the lock file and the standard library's zip, by
- * the snapshot worker's resource timing), fetched once here (from the HTTP cache) so that the next
+ * The runtime's data files a load fetched (those of `urls` under indexURL: the lock file and the
+ * standard library's zip, by the snapshot worker's resource timing), fetched once here (from the HTTP cache) so that the next
  * workers get their bytes with the load message instead of fetching them again: {url: Uint8Array}. A
  * file that does not come is left out (its workers fetch it themselves).
  */
-async function prefetch(urls) {
+async function prefetch(indexURL, urls) {
   const files = {};
-  await Promise.all(urls.filter((u) => /\.(zip|json)$/.test(new URL(u).pathname)).map(async (u) => {
+  const data = (u) => u.startsWith(indexURL) && /\.(zip|json)$/.test(new URL(u).pathname);
+  await Promise.all(urls.filter(data).map(async (u) => {
     try {
       const r = await fetch(u);
       if (r.ok) files[u] = shareable(new Uint8Array(await r.arrayBuffer()));
@@ -130,7 +131,7 @@ window.pywasmPrepare = function (req) {
       answered = true;
       clearTimeout(timer);
       if (worker) worker.terminate();
-      const files = await prefetch(result.fetched || []);
+      const files = await prefetch(req.indexURL, result.fetched || []);
       prepared = { indexURL: req.indexURL, snapshot: shareable(result.snapshot || null), module: result.module || null,
                    files, note: result.note || null };
       prewarm(req.indexURL);
