@@ -87,6 +87,7 @@ public final class NodeHost implements Host, Benchmarked {
         this.workDir = workDir;
         this.driver = extract("node/pyodide-driver.js", workDir);
         this.poolScript = extract("node/pyodide-pool.js", workDir);
+        extract(BYTECODE_CACHE, workDir); // required by the pool, shared with the Chromium worker
         this.isolation = isolation;
         this.probesPerPool = probesPerPool;
         this.warmWorkers = warmWorkers;
@@ -312,6 +313,9 @@ public final class NodeHost implements Host, Benchmarked {
     public void useIsolation(HostOptions options, boolean naive) {
         options.setNodeIsolation(naive ? Isolation.PROCESS : Isolation.WORKER);
     }
+
+    /** The pool's bytecode cache for Pyodide without snapshots, a script shared with the Chromium worker. */
+    static final String BYTECODE_CACHE = "chromium/bytecode-cache.js";
 
     static Path extract(String resource, Path dir) {
         try (InputStream in = NodeHost.class.getResourceAsStream(resource)) {

@@ -170,7 +170,10 @@ final class ChromiumSession implements HostSession {
         String phases = timings.containsKey("load.import") ? " (import of pyodide.mjs " + timings.get("load.import")
                 + " ms, instantiate " + timings.getOrDefault("load.instantiate", "-") + " ms, " + timings.get("load.fetched")
                 + " files fetched in " + timings.get("load.fetch") + " ms, " + timings.getOrDefault("load.served", 0)
-                + " served by the page" + (isOne(timings.get("sharedBytes")) ? " from its shared memory" : "") + ")" : "";
+                + " served by the page" + (isOne(timings.get("sharedBytes")) ? " from its shared memory" : "")
+                + (timings.containsKey("load.bytecodeHits")
+                        ? ", " + timings.get("load.bytecodeHits") + " compilations from the page's bytecode cache" : "")
+                + ")" : "";
         return "Pyodide " + how + warm + " in " + (load == null ? "?" : load) + " ms" + phases + ", probe ran in "
                 + (run == null ? "?" : run) + " ms";
     }

@@ -224,6 +224,8 @@ public final class NodePool implements AutoCloseable {
         return commandLine + " [probe " + id + " in worker " + done.path("worker").asText("?") + " of pool pid "
                 + process.pid() + (done.path("snapshot").asBoolean(false) ? ", from snapshot" : ", plain load")
                 + (done.path("codeCache").asBoolean(false) ? ", code cache" : "")
+                + (done.path("bytecodeHits").isNumber()
+                        ? ", " + done.path("bytecodeHits").asInt() + " compilations from the bytecode cache" : "")
                 + (done.path("ahead").asBoolean(false) ? ", restored ahead" : "") + "]";
     }
 

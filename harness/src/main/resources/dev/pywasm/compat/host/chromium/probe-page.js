@@ -71,8 +71,9 @@ function startLoading(indexURL, fast) {
   w.usedSnapshot = !!(p && p.snapshot);
   w.usedModule = !!(p && p.module);
   w.usedShared = !!(p && isShared(p.snapshot));
+  w.usedBytecode = !!(p && !p.snapshot && p.bytecode);
   w.worker.postMessage({ type: "load", indexURL, snapshot: p ? p.snapshot : null, module: p ? p.module : null,
-                        files: p ? p.files : null });
+                        files: p ? p.files : null, bytecode: w.usedBytecode ? p.bytecode : null });
   return w;
 }
 
@@ -133,10 +134,12 @@ window.pywasmPrepare = function (req) {
       if (worker) worker.terminate();
       const files = await prefetch(req.indexURL, result.fetched || []);
       prepared = { indexURL: req.indexURL, snapshot: shareable(result.snapshot || null), module: result.module || null,
-                   files, note: result.note || null };
+                   files, bytecode: result.snapshot ? null : shareable(result.bytecode || null),
+                   note: [result.note, result.snapshot ? null : result.bytecodeWhy].filter(Boolean).join("; ") || null };
       prewarm(req.indexURL);
       resolve({ snapshot: !!prepared.snapshot, sharedModule: !!prepared.module,
                 snapshotBytes: prepared.snapshot ? prepared.snapshot.byteLength : 0,
+                bytecodeBytes: prepared.bytecode ? prepared.bytecode.byteLength : 0,
                 shared: isShared(prepared.snapshot),
                 files: Object.keys(files).map((u) => u.slice(req.indexURL.length)),
                 ms: Math.round(performance.now() - started), note: prepared.note });
@@ -152,7 +155,7 @@ window.pywasmPrepare = function (req) {
       const m = event.data;
       if (m.type === "snapshot") done({ snapshot: m.snapshot, module: m.module, fetched: m.fetched });
       else if (m.type === "no-snapshot") done({ note: "no memory snapshot, every probe loads Pyodide: " + m.why, module: m.module,
-                                                fetched: m.fetched });
+                                                fetched: m.fetched, bytecode: m.bytecode, bytecodeWhy: m.bytecodeWhy });
     };
     worker.onerror = (event) => { event.preventDefault(); done({ note: "no memory snapshot: " + workerErrorInfo(event).message }); };
     worker.postMessage({ type: "snapshot", indexURL: req.indexURL });
@@ -252,14 +255,19 @@ window.pywasmRun = function (req) {
       }
     }
     else if (m.type === "fatal") {
-      if (m.info.kind === "load" && (w.usedSnapshot || w.usedModule) && prepared) {
+      if (m.info.kind === "load" && (w.usedSnapshot || w.usedModule || w.usedBytecode) && prepared) {
         // The snapshot does not restore here: drop it for good and load from scratch, as the Node
         // pool does; no probe pays for it, and the run says so. (A worker restored ahead from it
         // before it was dropped ends up here too.) The workers still restoring it ahead would fail
         // alike: they are replaced by ones that load from scratch.
         // Likewise a load from scratch into the shared module (a runtime without snapshots): such loads
         // compile the module themselves from then on.
-        if (w.usedSnapshot && prepared.snapshot) {
+        // Likewise a load replaying the bytecode cache: the loads after it compile the standard library themselves.
+        if (w.usedBytecode && prepared.bytecode) {
+          prepared.bytecode = null;
+          prepared.note = (prepared.note ? prepared.note + "; " : "") + "a load with the bytecode cache failed, every "
+            + "probe compiles the standard library: " + String(m.info.message).slice(0, 300);
+        } else if (w.usedSnapshot && prepared.snapshot) {
           prepared.snapshot = null;
           prepared.note = "snapshot restore failed, every probe loads Pyodide: " + String(m.info.message).slice(0, 300);
         } else if (!w.usedSnapshot && prepared.module) {
@@ -273,7 +281,7 @@ window.pywasmRun = function (req) {
         w = startLoading(req.indexURL, false);
         state.timings.snapshot = 0;
         state.timings.sharedModule = 0;
-        const stale = (x) => x.usedSnapshot || (!failed.usedSnapshot && x.usedModule);
+        const stale = (x) => (failed.usedBytecode ? x.usedBytecode : x.usedSnapshot || (!failed.usedSnapshot && x.usedModule));
         warm = warm.filter((x) => (stale(x) ? (x.worker.terminate(), false) : true));
         prewarm(req.indexURL);
         attach();

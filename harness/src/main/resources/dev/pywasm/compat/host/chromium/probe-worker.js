@@ -6,15 +6,17 @@
 // Messages from the page:
 //   {type: "snapshot", indexURL}   make a memory snapshot of a freshly started interpreter and
 //                                  answer {type: "snapshot", snapshot, module, fetched, ms} or {type: "no-snapshot",
-//                                  why, module, fetched} (module: the compiled pyodide.asm.wasm when Pyodide loaded,
-//                                  else null; fetched: the URLs this worker fetched)
+//                                  why, module, fetched, bytecode} (module: the compiled pyodide.asm.wasm when Pyodide
+//                                  loaded, else null; fetched: the URLs this worker fetched; bytecode: what the load
+//                                  recorded for the bytecode cache of a Pyodide without snapshots, see bytecode-cache.js)
 //                                  (the page keeps both and ends this worker)
-//   {type: "load", indexURL, snapshot?, module?, files?}
+//   {type: "load", indexURL, snapshot?, module?, files?, bytecode?}
 //                                  start a fresh Pyodide: restore the snapshot into a new instance
 //                                  of the shared compiled module when given, else load from scratch (into a
 //                                  new instance of the shared module when given); files: {url: bytes} the
 //                                  page fetched once (the lock file, the standard library), each served
-//                                  to this load as a Response of its own copy instead of a fetch;
+//                                  to this load as a Response of its own copy instead of a fetch; bytecode: the
+//                                  bytecode cache the snapshot worker recorded, replayed by this load;
 //                                  answers {type: "timing", what: "load"} (or a fatal record)
 //   {type: "run", program}         run the program once loaded; answers lines, then {type: "done"}
 //   {type: "floor", indexURL, snapshot, module, n}
@@ -84,16 +86,42 @@ function fetchedUrls() {
   return performance.getEntriesByType("resource").map((e) => e.name);
 }
 
+/** Whether this Pyodide's runtime JavaScript is the classic pyodide.asm.js (before 0.26), the bytecode cache's seam. */
+async function classicRuntime(indexURL) {
+  const found = async (name) => {
+    try {
+      return (await fetch(indexURL + name, { method: "HEAD" })).ok;
+    } catch (e) {
+      return false;
+    }
+  };
+  return !(await found("pyodide.asm.mjs")) && (await found("pyodide.asm.js"));
+}
+
 /**
  * Runs loadPyodide with WebAssembly instantiation redirected to `module` when one is given (the
  * page's compiled pyodide.asm.wasm: compiled code is immutable, so sharing it shares nothing a probe
  * can change) and the runtime's data files served from `files` (see serve), and reports the module
- * Pyodide instantiated to `onModule`.
+ * Pyodide instantiated to `onModule`. With `bytecode` ("record", or the bytes recorded) the load
+ * records or replays the bytecode cache (bytecode-cache.js; a classic runtime only) and the cache's
+ * finish() goes to `onBytecode`.
  */
-async function load(indexURL, options, module, onModule, phases, files) {
+async function load(indexURL, options, module, onModule, phases, files, bytecode, onBytecode) {
   const t0 = performance.now();
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   if (phases) phases.import = performance.now() - t0;
+  let cache = null;
+  let create = null;
+  if (bytecode) {
+    await import(new URL("bytecode-cache.js", self.location.href).href); // served beside this worker
+    // What that loadPyodide does in a module worker (importScripts refuses), done first to reach its seam.
+    await import(indexURL + "pyodide.asm.js");
+    create = globalThis._createPyodideModule;
+    if (typeof create === "function") {
+      cache = globalThis.pywasmBytecodeCache.hook(create, bytecode === "record" ? null : bytecode);
+      globalThis._createPyodideModule = cache.create;
+    }
+  }
   const streaming = WebAssembly.instantiateStreaming;
   const plain = WebAssembly.instantiate;
   const reuse = (imports) => {
@@ -127,8 +155,15 @@ async function load(indexURL, options, module, onModule, phases, files) {
     return decode.call(this, shared ? input.slice() : input, opts);
   };
   try {
-    return await loadPyodide({ indexURL, ...options });
+    const pyodide = await loadPyodide({ indexURL, ...options });
+    if (bytecode) {
+      // Throws when zipimport could not be put back: no probe gets this runtime.
+      const result = cache ? cache.finish() : { hits: 0, why: "no bytecode cache: pyodide.asm.js defined no _createPyodideModule" };
+      if (onBytecode) onBytecode(result);
+    }
+    return pyodide;
   } finally {
+    if (cache) globalThis._createPyodideModule = create;
     WebAssembly.instantiateStreaming = streaming;
     WebAssembly.instantiate = plain;
     TextDecoder.prototype.decode = decode;
@@ -139,9 +174,13 @@ async function load(indexURL, options, module, onModule, phases, files) {
 async function makeSnapshot(indexURL) {
   const t0 = performance.now();
   let module = null;
+  let bytecode = null;
+  let bytecodeWhy = null;
   const quiet = () => {};
   try {
-    let pyodide = await load(indexURL, { _makeSnapshot: true, stdout: quiet, stderr: quiet }, null, (m) => { module = m; });
+    const record = (await classicRuntime(indexURL)) ? "record" : null;
+    let pyodide = await load(indexURL, { _makeSnapshot: true, stdout: quiet, stderr: quiet }, null, (m) => { module = m; },
+                             null, null, record, (r) => { bytecode = r.table || null; bytecodeWhy = r.why; });
     if (typeof pyodide.makeMemorySnapshot !== "function") {
       throw new Error("this Pyodide has no makeMemorySnapshot()");
     }
@@ -155,7 +194,7 @@ async function makeSnapshot(indexURL) {
     // Without a snapshot every probe loads from scratch; the compiled module (when the load got that far) still
     // saves each load its compilation.
     post({ type: "no-snapshot", why: String((e && e.message) || e).slice(0, 500), module, fetched: fetchedUrls(),
-           ms: performance.now() - t0 });
+           ms: performance.now() - t0, bytecode, bytecodeWhy }, bytecode ? [bytecode.buffer] : []);
   }
 }
 
@@ -201,9 +240,13 @@ self.onmessage = async (event) => {
     // Where the load's time goes, for the evidence and the bench: the import of pyodide.mjs, the
     // instantiation of the shared module, and the runtime files fetched (resource timing, overlapping).
     const phases = {};
-    loading = load(m.indexURL, options, m.module || null, null, phases, m.files || null).then(
+    const replayed = (r) => {
+      if (r.why) throw new Error(r.why);
+      phases.bytecodeHits = r.hits;
+    };
+    loading = load(m.indexURL, options, m.module || null, null, phases, m.files || null, m.bytecode || null, replayed).then(
       (p) => {
-        m.snapshot = m.files = null; // this runtime keeps no reference to the page's bytes
+        m.snapshot = m.files = m.bytecode = null; // this runtime keeps no reference to the page's bytes
         if (p._api && p._api.config) p._api.config._loadSnapshot = undefined; // let the copy go
         pyodide = p;
         const fetches = performance.getEntriesByType("resource").filter((e) => e.startTime >= t0);

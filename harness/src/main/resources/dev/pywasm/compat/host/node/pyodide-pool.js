@@ -2,7 +2,7 @@
 // interpreter in its own worker thread.
 //
 // usage: node [flags] pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot]
-//                                      [--snapshot-by-file] [--no-code-cache]
+//                                      [--snapshot-by-file] [--no-code-cache] [--no-bytecode-cache]
 //
 // The same script runs under Bun as is, and under Deno as pyodide-pool.cjs (its Node compatibility
 // layer). --snapshot-by-file (with --snapshot-file) has each worker read the snapshot file itself
@@ -32,6 +32,13 @@
 // loadPyodide. Without either file in that shape, or with --no-code-cache, or when a worker cannot
 // load with it, workers import the module as Pyodide does.
 //
+// Bytecode cache: such an older Pyodide has no memory snapshot, and each worker's load compiles the
+// standard library's modules it imports from the zip again (two thirds of the load). The pool's own load
+// records the code objects zipimport compiled, and each worker's load replays them (see
+// chromium/bytecode-cache.js, shared with the Chromium worker: the runtime stays the released one). Only
+// with the code cache of a classic pyodide.asm.js (the seam is its _createPyodideModule); off with
+// --no-bytecode-cache.
+//
 // Protocol: one JSON object per line.
 //   stdin   {"id": "7", "program": "print(1)", "startupMillis": 120000, "timeoutMillis": 30000,
 //            "outputLimit": 4194304}
@@ -57,6 +64,8 @@ const readline = require("readline");
 const url = require("url");
 const vm = require("vm");
 const { Worker, isMainThread, parentPort, workerData } = require("worker_threads");
+// Beside this script, with its suffix (Deno runs both as .cjs).
+const bytecodeCache = require("./bytecode-cache" + path.extname(__filename));
 
 const FATAL_STATUS = 70;
 const DEFAULT_OUTPUT_LIMIT = 4 << 20;
@@ -128,12 +137,14 @@ function main() {
   let useSnapshot = true;
   let snapshotByFile = false;
   let useCodeCache = true;
+  let useBytecodeCache = true;
   for (let i = 1; i < args.length; i++) {
     if (args[i] === "--snapshot-file") snapshotFile = args[++i];
     else if (args[i] === "--warm") warm = Math.max(0, parseInt(args[++i], 10) || 0);
     else if (args[i] === "--no-snapshot") useSnapshot = false;
     else if (args[i] === "--snapshot-by-file") snapshotByFile = true;
     else if (args[i] === "--no-code-cache") useCodeCache = false;
+    else if (args[i] === "--no-bytecode-cache") useBytecodeCache = false;
     else usage("unknown argument " + args[i]);
   }
   if (!pyodideDir) usage("no pyodide directory");
@@ -147,6 +158,7 @@ function main() {
     module: null, // the compiled pyodide.asm.wasm, or null
     moduleBytes: 0,
     code: null, // the runtime JavaScript as a script with its V8 code cache ({source, cachedData, ...}), or null
+    bytecode: null, // what the pool's own load recorded for the workers' loads (see "Bytecode cache"), or null
     warm,
     ready: [], // loaded workers waiting for a program
     loading: 0,
@@ -176,7 +188,13 @@ function main() {
     }
     if (useSnapshot) {
       try {
-        state.snapshot = await snapshot(dir, snapshotFile, code);
+        const made = {};
+        try {
+          state.snapshot = await snapshot(dir, snapshotFile, code, useBytecodeCache && !!code && !!code.classic, made);
+        } finally {
+          if (made.bytecode && made.bytecode.table) state.bytecode = made.bytecode.table;
+          else if (made.bytecode && made.bytecode.why) notes.push(made.bytecode.why);
+        }
       } catch (e) {
         notes.push("no memory snapshot, every probe loads Pyodide: " + String((e && e.message) || e).slice(0, 300));
       }
@@ -189,8 +207,10 @@ function main() {
       }
     }
     state.note = notes.length ? notes.join("; ") : null;
+    if (state.snapshot) state.bytecode = null; // restored runtimes import nothing from the zip at start
+    if (!state.code) state.bytecode = null; // the workers' seam is the code cache's script
     send({ event: "ready", pid: process.pid, snapshot: state.snapshot !== null, sharedModule: state.module !== null,
-      codeCache: state.code !== null, warm: state.warm, millis: Date.now() - start, note: state.note });
+      codeCache: state.code !== null, bytecodeCache: state.bytecode !== null, warm: state.warm, millis: Date.now() - start, note: state.note });
     fill(state, send);
     const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
     rl.on("line", (line) => {
@@ -218,7 +238,7 @@ function main() {
 function usage(why) {
   process.stderr.write("pyodide-pool: " + why + "\n"
     + "usage: pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot] [--snapshot-by-file]"
-    + " [--no-code-cache]\n");
+    + " [--no-code-cache] [--no-bytecode-cache]\n");
   process.exit(64);
 }
 
@@ -366,9 +386,10 @@ function codeCache(code) {
 /**
  * The snapshot bytes: read from snapshotFile when it is there, else made here (and written there).
  * Made here, Pyodide runs from the runtime script `code` when there is one, so that its code cache
- * holds what a load runs.
+ * holds what a load runs; with `record` (a classic script) the load records the workers' bytecode cache
+ * into made.bytecode (bytecode-cache.js's finish(): {table} or {why}), snapshot or not.
  */
-async function snapshot(dir, snapshotFile, code) {
+async function snapshot(dir, snapshotFile, code, record, made) {
   if (snapshotFile && fs.existsSync(snapshotFile) && fs.statSync(snapshotFile).size > 0) {
     const b = fs.readFileSync(snapshotFile);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -377,7 +398,19 @@ async function snapshot(dir, snapshotFile, code) {
   const quiet = () => {};
   const options = { indexURL: dir, _makeSnapshot: true, stdout: quiet, stderr: quiet };
   if (code) options.createPyodideModule = createPyodideModule(code, code.script);
-  let pyodide = await loadPyodide(options);
+  let recorder = null;
+  const create = globalThis._createPyodideModule;
+  if (record && typeof create === "function") {
+    recorder = bytecodeCache.hook(create, null);
+    globalThis._createPyodideModule = recorder.create;
+  }
+  let pyodide;
+  try {
+    pyodide = await loadPyodide(options);
+    if (recorder) made.bytecode = recorder.finish();
+  } finally {
+    if (recorder) globalThis._createPyodideModule = create;
+  }
   if (typeof pyodide.makeMemorySnapshot !== "function") {
     throw new Error("this Pyodide has no makeMemorySnapshot()");
   }
@@ -414,7 +447,7 @@ function spawn(state, send) {
   }
   const w = new Worker(__filename, {
     workerData: { dir: state.dir, snapshot: snapshotCopy, snapshotFile: state.snapshot ? state.snapshotFile : null,
-      module: state.module, moduleBytes: state.moduleBytes, code: state.code },
+      module: state.module, moduleBytes: state.moduleBytes, code: state.code, bytecode: state.bytecode },
     transferList: transfer,
     // What JavaScript prints in the worker (console.log, Pyodide's own warnings) belongs to its probe,
     // as it would in a process of its own.
@@ -424,7 +457,7 @@ function spawn(state, send) {
   });
   const slot = { id, worker: w, loaded: false, loadMillis: null, loadedAt: null, early: [], job: null, loadError: null,
     usedSnapshot: !!snapshotCopy || !!(state.snapshot && state.snapshotFile), usedCode: !!state.code, codeRejected: null,
-    ended: false };
+    usedBytecode: !!state.bytecode, bytecodeHits: null, ended: false };
   state.loading++;
   state.slots.add(slot);
   slot.streamsClosed = Promise.all(["stdout", "stderr"].map((stream) => new Promise((resolve) => {
@@ -462,6 +495,7 @@ function onMessage(state, send, slot, m, started) {
     slot.loadedAt = Date.now();
     slot.loadMillis = slot.loadedAt - started;
     slot.codeRejected = m.codeRejected === undefined ? null : m.codeRejected;
+    slot.bytecodeHits = typeof m.bytecodeHits === "number" ? m.bytecodeHits : null;
     state.loading--;
     state.ready.push(slot);
     send({ event: "prepared", worker: slot.id, loadMillis: slot.loadMillis, ready: state.ready.length });
@@ -485,7 +519,18 @@ function loadFailure(state, send, slot, info) {
   state.loading--;
   // A worker restored ahead from a code cache or snapshot that was dropped meanwhile fails the same way: it too
   // is discarded (and replaced), never handed to a probe.
-  if (slot.usedCode) {
+  if (slot.usedBytecode) {
+    // The bytecode cache does not load here: workers compile the standard library themselves, for good.
+    if (state.bytecode) {
+      state.bytecode = null;
+      state.note = (state.note ? state.note + "; " : "") + "loading with the bytecode cache failed, workers compile "
+        + "the standard library: " + String(info.message).slice(0, 300);
+      process.stderr.write("pyodide-pool: " + state.note + "\n");
+    }
+    slot.discarded = true;
+    slot.worker.terminate();
+    fill(state, send);
+  } else if (slot.usedCode) {
     // The runtime script does not load here: import the module as Pyodide does, for good.
     if (state.code) {
       state.code = null;
@@ -582,6 +627,7 @@ function finish(state, send, slot, exitCode, timedOut) {
     outputLimit: job.outputLimit || null,
     durationMillis: Date.now() - job.received, loadMillis: slot.loadMillis, startupMillis: job.assigned - job.received,
     worker: slot.id, snapshot: slot.usedSnapshot, codeCache: slot.usedCode && slot.codeRejected === false,
+    bytecodeHits: slot.bytecodeHits,
     ahead: slot.loadedAt !== null && slot.loadedAt <= job.received });
 }
 
@@ -609,7 +655,7 @@ function fatalInfo(kind, error) {
 // One probe (a worker thread): what pyodide-driver.js does in a process of its own.
 
 function worker() {
-  const { dir, module, moduleBytes, code } = workerData;
+  const { dir, module, moduleBytes, code, bytecode } = workerData;
   // Read from the file, the worker's copy is as private as a transferred one.
   const snapshot = workerData.snapshot
     || (workerData.snapshotFile ? new Uint8Array(fs.readFileSync(workerData.snapshotFile)) : null);
@@ -639,6 +685,7 @@ function worker() {
   let fatalReported = false;
   let running = false;
   let codeRejected;
+  let bytecodeHits;
 
   function fatal(kind, error) {
     if (fatalReported) return;
@@ -682,6 +729,10 @@ function worker() {
       codeRejected = script.cachedDataRejected === true;
       options.createPyodideModule = createPyodideModule(code, script);
     }
+    // The pool's bytecode cache (a classic script only: it defined globalThis._createPyodideModule just now).
+    const create = globalThis._createPyodideModule;
+    const replay = bytecode && code && code.classic && typeof create === "function" ? bytecodeCache.hook(create, bytecode) : null;
+    if (replay) globalThis._createPyodideModule = replay.create;
     const original = WebAssembly.instantiate;
     if (module) {
       // Instantiate the pool's compiled module instead of compiling the same bytes again.
@@ -696,9 +747,16 @@ function worker() {
     try {
       const pyodide = await loadPyodide(options);
       if (pyodide._api && pyodide._api.config) pyodide._api.config._loadSnapshot = undefined;
+      if (replay) {
+        const result = replay.finish(); // throws when zipimport could not be put back: no probe gets this runtime
+        if (result.why) throw new Error(result.why);
+        bytecodeHits = result.hits;
+        workerData.bytecode = null; // this runtime keeps no reference to the cache
+      }
       return pyodide;
     } finally {
       WebAssembly.instantiate = original;
+      if (replay) globalThis._createPyodideModule = create;
     }
   }
 
@@ -713,7 +771,7 @@ function worker() {
           () => process.exit(process.exitCode || 0),
           (e) => { fatal("fatal", e); process.exit(FATAL_STATUS); });
       });
-      parentPort.postMessage({ type: "loaded", codeRejected });
+      parentPort.postMessage({ type: "loaded", codeRejected, bytecodeHits });
     },
     (e) => loadFailed(e));
 

@@ -241,6 +241,40 @@ class ChromiumHostTest {
                 .containsOnly(seen.get(0));
     }
 
+    /**
+     * An older Pyodide (0.25.1: no snapshot) loads from scratch in each fresh worker replaying the page's bytecode cache,
+     * and is the runtime a plain load in a fresh page makes: the same modules, files and code, zipimport, __main__ and
+     * /tmp (the Node pool's loads are checked alike in NodePoolPyodideTest).
+     */
+    @Test
+    void anOlderPyodidesLoadsReplayingTheBytecodeCacheGiveTheRuntimeAPlainLoadGives() {
+        RuntimeImage older;
+        try {
+            older = new dev.pywasm.compat.runtime.PyodideNpm("0.25.1", dev.pywasm.compat.run.Layout.defaults().cache(), null)
+                    .prepare(m -> { });
+        } catch (dev.pywasm.compat.runtime.SetupException e) {
+            org.junit.jupiter.api.Assumptions.abort("no Pyodide 0.25.1 here: " + e.getMessage());
+            return;
+        }
+        ProbeProgram state = new ProbeProgram("state.py", """
+                print(sorted(k for k in globals() if not k.startswith("__")))
+                import os, sys, zipimport, marshal, hashlib
+                print(sorted(os.listdir("/tmp")), zipimport._compile_source.__module__, sorted(vars(zipimport._compile_source)))
+                print(sorted((n, getattr(m, "__file__", None)) for n, m in list(sys.modules.items())), sys.path)
+                code = [marshal.dumps(f.__code__) for m in (sys.modules["asyncio.base_events"], sys.modules["pyodide.ffi"])
+                        for f in vars(m).values() if hasattr(f, "__code__")]
+                print(hashlib.sha256(b"".join(code)).hexdigest(), len(code))
+                """);
+        HostSession fast = isolated.oursSession(older);
+        RawRun first = fast.run(state, TIMEOUT);
+        RawRun second = fast.run(state, TIMEOUT);
+        RawRun plain = isolated.naiveSession(older).run(state, TIMEOUT);
+        assertThat(first.stderr()).containsPattern("\\d{3} compilations from the page's bytecode cache");
+        assertThat(plain.stderr()).doesNotContain("bytecode");
+        assertThat(first.stdout()).as(first.stderr()).isEqualTo(plain.stdout()).isEqualTo(second.stdout())
+                .startsWith("[]\n[] zipimport []\n").contains("'/lib/python311.zip/asyncio/base_events.py'");
+    }
+
     private static Path attachments(Path out) {
         return out.resolve("attachments");
     }

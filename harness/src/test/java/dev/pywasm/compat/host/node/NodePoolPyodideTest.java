@@ -306,7 +306,8 @@ class NodePoolPyodideTest {
 
     /**
      * An older Pyodide (0.25.1: no snapshot, a classic pyodide.asm.js that Node loads as CommonJS) runs from the code
-     * cache too, compiled in CommonJS's wrapper: the same output as its own load, on a fresh interpreter each time.
+     * cache too, compiled in CommonJS's wrapper, and its loads replay the pool's bytecode cache: the same output as its
+     * own load (the modules, their files and code, zipimport, __main__, /tmp), on a fresh interpreter each time.
      */
     @Test
     void anOlderPyodidesClassicRuntimeScriptRunsFromTheCodeCacheAlike() {
@@ -319,8 +320,18 @@ class NodePoolPyodideTest {
         }
         Limits limits = new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15));
         String program = """
-                import os, sys
+                print(sorted(k for k in globals() if not k.startswith("__")))
+                import os, sys, zipimport, marshal, hashlib
                 marker = "/tmp/pywasm-older-marker"
+                print(sorted(os.listdir("/tmp")))
+                print(zipimport._compile_source.__module__, zipimport._compile_source.__qualname__,
+                      sorted(vars(zipimport._compile_source)))
+                modules = sorted((n, getattr(m, "__file__", None)) for n, m in list(sys.modules.items()))
+                print(len(modules), modules, sys.path)
+                # The code the modules run: what a fresh compile of their source makes, byte for byte.
+                code = [marshal.dumps(f.__code__) for m in (sys.modules["asyncio.base_events"], sys.modules["pyodide.ffi"])
+                        for f in vars(m).values() if hasattr(f, "__code__")]
+                print(hashlib.sha256(b"".join(code)).hexdigest(), len(code))
                 print(sys.version_info[:2], sorted(os.listdir("/")), os.path.exists(marker))
                 open(marker, "w").close()
                 """;
@@ -335,10 +346,11 @@ class NodePoolPyodideTest {
             RawRun first = cached.run(program, limits);
             RawRun second = cached.run(program, limits);
             RawRun without = plain.run(program, limits);
-            assertThat(first.command()).contains("plain load, code cache");
-            assertThat(without.command()).doesNotContain("code cache");
+            assertThat(first.command()).contains("plain load, code cache").containsPattern("\\d{3} compilations from the bytecode cache");
+            assertThat(without.command()).doesNotContain("code cache").doesNotContain("bytecode");
             assertThat(first.exitCode()).as(first.stderr()).isZero();
-            assertThat(first.stdout()).as(first.stderr()).isEqualTo(without.stdout()).contains("(3, 11)").endsWith("False\n");
+            assertThat(first.stdout()).as(first.stderr()).isEqualTo(without.stdout()).contains("(3, 11)").endsWith("False\n")
+                    .startsWith("['_pyodide_core']\n[]\nzipimport _compile_source []\n").contains("'/lib/python311.zip/asyncio/base_events.py'");
             assertThat(second.stdout()).as("a fresh file system each time").isEqualTo(first.stdout());
         }
     }
