@@ -247,6 +247,8 @@ function usage(why) {
  * handle before the process exits (which would end them too).
  */
 function shutdown(state) {
+  // The workers end because the pool does: no load failed, nothing is dropped or replaced.
+  state.closing = true;
   const all = state.slots ? [...state.slots] : [];
   Promise.race([Promise.allSettled(all.map((slot) => slot.worker.terminate())),
     new Promise((r) => setTimeout(r, 2000))]).then(() => process.exit(0));
@@ -429,6 +431,7 @@ async function snapshot(dir, snapshotFile, code, record, made) {
 
 /** Starts loading workers until `warm` are loaded or loading (and one per waiting request). */
 function fill(state, send) {
+  if (state.closing) return;
   while (state.ready.length + state.loading < state.warm + state.waiting.length) {
     spawn(state, send);
   }
@@ -515,7 +518,7 @@ function onMessage(state, send, slot, m, started) {
 
 /** A worker could not load Pyodide (it said so, or it ended before it was loaded). */
 function loadFailure(state, send, slot, info) {
-  if (slot.loaded || slot.discarded) return;
+  if (slot.loaded || slot.discarded || state.closing) return;
   state.loading--;
   // A worker restored ahead from a code cache or snapshot that was dropped meanwhile fails the same way: it too
   // is discarded (and replaced), never handed to a probe.
