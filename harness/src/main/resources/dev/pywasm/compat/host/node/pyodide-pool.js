@@ -522,34 +522,15 @@ function loadFailure(state, send, slot, info) {
   state.loading--;
   // A worker restored ahead from a code cache or snapshot that was dropped meanwhile fails the same way: it too
   // is discarded (and replaced), never handed to a probe.
-  if (slot.usedBytecode) {
-    // The bytecode cache does not load here: workers compile the standard library themselves, for good.
-    if (state.bytecode) {
-      state.bytecode = null;
-      state.note = (state.note ? state.note + "; " : "") + "loading with the bytecode cache failed, workers compile "
-        + "the standard library: " + String(info.message).slice(0, 300);
-      process.stderr.write("pyodide-pool: " + state.note + "\n");
-    }
-    slot.discarded = true;
-    slot.worker.terminate();
-    fill(state, send);
-  } else if (slot.usedCode) {
-    // The runtime script does not load here: import the module as Pyodide does, for good.
-    if (state.code) {
-      state.code = null;
-      state.note = (state.note ? state.note + "; " : "") + "loading from the code cache failed, workers import "
-        + "pyodide.asm.mjs: " + String(info.message).slice(0, 300);
-      process.stderr.write("pyodide-pool: " + state.note + "\n");
-    }
-    slot.discarded = true;
-    slot.worker.terminate();
-    fill(state, send);
-  } else if (slot.usedSnapshot) {
-    // The snapshot does not restore here: fall back to plain loads for good; no probe pays for it.
-    if (state.snapshot) {
-      state.snapshot = null;
-      state.note = (state.note ? state.note + "; " : "") + "snapshot restore failed, every probe loads Pyodide: "
-        + String(info.message).slice(0, 300);
+  // What the worker loaded with, newest first, is what failed: drop it for good (workers load without it).
+  const dropped = slot.usedBytecode ? ["bytecode", "loading with the bytecode cache failed, workers compile the standard library"]
+    : slot.usedCode ? ["code", "loading from the code cache failed, workers import pyodide.asm.mjs"]
+      : slot.usedSnapshot ? ["snapshot", "snapshot restore failed, every probe loads Pyodide"] : null;
+  if (dropped) {
+    const [key, what] = dropped;
+    if (state[key]) {
+      state[key] = null;
+      state.note = (state.note ? state.note + "; " : "") + what + ": " + String(info.message).slice(0, 300);
       process.stderr.write("pyodide-pool: " + state.note + "\n");
     }
     slot.discarded = true;
