@@ -16,7 +16,8 @@ import java.util.List;
  * @param runPrefix   what goes between the binary and a script ({@code run -A} for Deno)
  * @param scriptSuffix the name ending the Node scripts need here ({@code .cjs}: Deno reads {@code .js} as ESM)
  * @param poolArgs    extra arguments of pyodide-pool.js on this engine (both engines: no V8 code cache of the runtime
- *                    script, which pyodide-pool.js makes for Node and which was measured on Node only)
+ *                    script and no cache of the wrapper modules, which pyodide-pool.js makes for Node and which were
+ *                    measured on Node only)
  * @param identityScript JavaScript printing one JSON object: the engine's own idea of its versions
  */
 public record JsEngine(String id, String npmPackage, String version, String binary, String env, List<String> runPrefix,
@@ -24,12 +25,12 @@ public record JsEngine(String id, String npmPackage, String version, String bina
 
     /** Deno 2: V8 under Rust; Node's worker_threads through its compatibility layer. */
     public static final JsEngine DENO = new JsEngine("deno", "@deno/linux-x64-glibc", "2.9.6", "deno", "PYWASM_DENO",
-            List.of("run", "-A"), ".cjs", List.of("--snapshot-by-file", "--no-code-cache"),
+            List.of("run", "-A"), ".cjs", List.of("--snapshot-by-file", "--no-code-cache", "--no-wrapper-cache"),
             "console.log(JSON.stringify({engine: 'V8 ' + Deno.version.v8, name: 'Deno ' + Deno.version.deno}))");
 
     /** Bun 1: JavaScriptCore (WebKit's engine) under Zig; runs the node host's scripts as they are. */
     public static final JsEngine BUN = new JsEngine("bun", "@oven/bun-linux-x64", "1.4.4", "bin/bun", "PYWASM_BUN",
-            List.of(), ".js", List.of("--no-code-cache"),
+            List.of(), ".js", List.of("--no-code-cache", "--no-wrapper-cache"),
             "console.log(JSON.stringify({engine: 'JavaScriptCore (WebKit ' + process.versions.webkit + ')', name: 'Bun ' + Bun.version}))");
 
     public JsEngine {

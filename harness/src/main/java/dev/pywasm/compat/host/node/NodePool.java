@@ -226,6 +226,8 @@ public final class NodePool implements AutoCloseable {
                 + (done.path("codeCache").asBoolean(false) ? ", code cache" : "")
                 + (done.path("bytecodeHits").isNumber()
                         ? ", " + done.path("bytecodeHits").asInt() + " compilations from the bytecode cache" : "")
+                + (done.path("wrapperHits").isNumber() && done.path("wrapperHits").asInt() > 0
+                        ? ", " + done.path("wrapperHits").asInt() + " wrapper modules compiled before" : "")
                 + (done.path("ahead").asBoolean(false) ? ", restored ahead" : "") + "]";
     }
 

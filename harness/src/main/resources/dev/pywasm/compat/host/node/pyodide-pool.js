@@ -3,6 +3,7 @@
 //
 // usage: node [flags] pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot]
 //                                      [--snapshot-by-file] [--no-code-cache] [--no-bytecode-cache]
+//                                      [--no-wrapper-cache]
 //
 // The same script runs under Bun as is, and under Deno as pyodide-pool.cjs (its Node compatibility
 // layer). --snapshot-by-file (with --snapshot-file) has each worker read the snapshot file itself
@@ -31,6 +32,13 @@
 // instead of loading the file) is compiled the same way, in CommonJS's wrapper, and run before
 // loadPyodide. Without either file in that shape, or with --no-code-cache, or when a worker cannot
 // load with it, workers import the module as Pyodide does.
+//
+// Wrapper modules: while linking, Emscripten's addFunction makes a tiny WebAssembly module for each JavaScript
+// function it puts in the table (~260 per load, 33-44 bytes each, ~15 ms to compile them all). The first
+// worker's load reports the ones it compiled (bytes and compiled module, before any probe runs), and later
+// workers' loads take a byte-identical module from that set instead of compiling it again: compiled code
+// holds no state, each worker still makes its own instances. Only during the load; a probe sees
+// WebAssembly.Module as it is. Off with --no-wrapper-cache.
 //
 // Bytecode cache: such an older Pyodide has no memory snapshot, and each worker's load compiles the
 // standard library's modules it imports from the zip again (two thirds of the load). The pool's own load
@@ -138,6 +146,7 @@ function main() {
   let snapshotByFile = false;
   let useCodeCache = true;
   let useBytecodeCache = true;
+  let useWrapperCache = true;
   for (let i = 1; i < args.length; i++) {
     if (args[i] === "--snapshot-file") snapshotFile = args[++i];
     else if (args[i] === "--warm") warm = Math.max(0, parseInt(args[++i], 10) || 0);
@@ -145,6 +154,7 @@ function main() {
     else if (args[i] === "--snapshot-by-file") snapshotByFile = true;
     else if (args[i] === "--no-code-cache") useCodeCache = false;
     else if (args[i] === "--no-bytecode-cache") useBytecodeCache = false;
+    else if (args[i] === "--no-wrapper-cache") useWrapperCache = false;
     else usage("unknown argument " + args[i]);
   }
   if (!pyodideDir) usage("no pyodide directory");
@@ -159,6 +169,7 @@ function main() {
     moduleBytes: 0,
     code: null, // the runtime JavaScript as a script with its V8 code cache ({source, cachedData, ...}), or null
     bytecode: null, // what the pool's own load recorded for the workers' loads (see "Bytecode cache"), or null
+    wrappers: useWrapperCache ? new Map() : null, // compiled wrapper modules by their bytes (latin1), reported by workers (see "Wrapper modules")
     warm,
     ready: [], // loaded workers waiting for a program
     loading: 0,
@@ -210,7 +221,7 @@ function main() {
     if (state.snapshot) state.bytecode = null; // restored runtimes import nothing from the zip at start
     if (!state.code) state.bytecode = null; // the workers' seam is the code cache's script
     send({ event: "ready", pid: process.pid, snapshot: state.snapshot !== null, sharedModule: state.module !== null,
-      codeCache: state.code !== null, bytecodeCache: state.bytecode !== null, warm: state.warm, millis: Date.now() - start, note: state.note });
+      codeCache: state.code !== null, bytecodeCache: state.bytecode !== null, wrapperCache: state.wrappers !== null, warm: state.warm, millis: Date.now() - start, note: state.note });
     fill(state, send);
     const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
     rl.on("line", (line) => {
@@ -238,7 +249,7 @@ function main() {
 function usage(why) {
   process.stderr.write("pyodide-pool: " + why + "\n"
     + "usage: pyodide-pool.js <pyodide-dir> [--snapshot-file PATH] [--warm N] [--no-snapshot] [--snapshot-by-file]"
-    + " [--no-code-cache] [--no-bytecode-cache]\n");
+    + " [--no-code-cache] [--no-bytecode-cache] [--no-wrapper-cache]\n");
   process.exit(64);
 }
 
@@ -450,7 +461,8 @@ function spawn(state, send) {
   }
   const w = new Worker(__filename, {
     workerData: { dir: state.dir, snapshot: snapshotCopy, snapshotFile: state.snapshot ? state.snapshotFile : null,
-      module: state.module, moduleBytes: state.moduleBytes, code: state.code, bytecode: state.bytecode },
+      module: state.module, moduleBytes: state.moduleBytes, code: state.code, bytecode: state.bytecode,
+      wrappers: state.wrappers ? [...state.wrappers] : null },
     transferList: transfer,
     // What JavaScript prints in the worker (console.log, Pyodide's own warnings) belongs to its probe,
     // as it would in a process of its own.
@@ -460,7 +472,7 @@ function spawn(state, send) {
   });
   const slot = { id, worker: w, loaded: false, loadMillis: null, loadedAt: null, early: [], job: null, loadError: null,
     usedSnapshot: !!snapshotCopy || !!(state.snapshot && state.snapshotFile), usedCode: !!state.code, codeRejected: null,
-    usedBytecode: !!state.bytecode, bytecodeHits: null, ended: false };
+    usedBytecode: !!state.bytecode, bytecodeHits: null, wrapperHits: null, ended: false };
   state.loading++;
   state.slots.add(slot);
   slot.streamsClosed = Promise.all(["stdout", "stderr"].map((stream) => new Promise((resolve) => {
@@ -499,6 +511,10 @@ function onMessage(state, send, slot, m, started) {
     slot.loadMillis = slot.loadedAt - started;
     slot.codeRejected = m.codeRejected === undefined ? null : m.codeRejected;
     slot.bytecodeHits = typeof m.bytecodeHits === "number" ? m.bytecodeHits : null;
+    slot.wrapperHits = typeof m.wrapperHits === "number" ? m.wrapperHits : null;
+    for (const [key, compiled] of (state.wrappers && m.wrappers) || []) {
+      if (typeof key === "string" && compiled instanceof WebAssembly.Module && !state.wrappers.has(key)) state.wrappers.set(key, compiled);
+    }
     state.loading--;
     state.ready.push(slot);
     send({ event: "prepared", worker: slot.id, loadMillis: slot.loadMillis, ready: state.ready.length });
@@ -611,7 +627,7 @@ function finish(state, send, slot, exitCode, timedOut) {
     outputLimit: job.outputLimit || null,
     durationMillis: Date.now() - job.received, loadMillis: slot.loadMillis, startupMillis: job.assigned - job.received,
     worker: slot.id, snapshot: slot.usedSnapshot, codeCache: slot.usedCode && slot.codeRejected === false,
-    bytecodeHits: slot.bytecodeHits,
+    bytecodeHits: slot.bytecodeHits, wrapperHits: slot.wrapperHits,
     ahead: slot.loadedAt !== null && slot.loadedAt <= job.received });
 }
 
@@ -670,6 +686,7 @@ function worker() {
   let running = false;
   let codeRejected;
   let bytecodeHits;
+  const wrappers = wrapperModules(workerData.wrappers); // null: --no-wrapper-cache
 
   function fatal(kind, error) {
     if (fatalReported) return;
@@ -717,6 +734,7 @@ function worker() {
     const create = globalThis._createPyodideModule;
     const replay = bytecode && code && code.classic && typeof create === "function" ? bytecodeCache.hook(create, bytecode) : null;
     if (replay) globalThis._createPyodideModule = replay.create;
+    wrappers.install();
     const original = WebAssembly.instantiate;
     if (module) {
       // Instantiate the pool's compiled module instead of compiling the same bytes again.
@@ -740,6 +758,7 @@ function worker() {
       return pyodide;
     } finally {
       WebAssembly.instantiate = original;
+      wrappers.uninstall();
       if (replay) globalThis._createPyodideModule = create;
     }
   }
@@ -755,7 +774,7 @@ function worker() {
           () => process.exit(process.exitCode || 0),
           (e) => { fatal("fatal", e); process.exit(FATAL_STATUS); });
       });
-      parentPort.postMessage({ type: "loaded", codeRejected, bytecodeHits });
+      parentPort.postMessage({ type: "loaded", codeRejected, bytecodeHits, wrapperHits: wrappers.hits(), wrappers: wrappers.made() });
     },
     (e) => loadFailed(e));
 
@@ -772,4 +791,44 @@ function worker() {
       }
     }
   }
+}
+
+/**
+ * The load's WebAssembly.Module constructor for small modules (see "Wrapper modules"): a byte-identical one from
+ * `known` ([bytes as latin1, compiled module] pairs from the pool; null: none, the constructor stays as it is),
+ * else compiled and remembered. install()
+ * and uninstall() put it in place for the load and take it out; made() is what this load compiled, hits() how
+ * many constructions it answered with a module compiled before (the pool's or its own).
+ */
+function wrapperModules(known) {
+  const WRAPPER_MAX_BYTES = 256;
+  const original = WebAssembly.Module;
+  if (!known) return { install() {}, uninstall() {}, made: () => [], hits: () => null };
+  const cache = new Map(known || []);
+  const made = [];
+  let hits = 0;
+  const cached = new Proxy(original, {
+    construct(target, args, newTarget) {
+      const bytes = args[0];
+      if (args.length !== 1 || !(bytes instanceof Uint8Array) || bytes.byteLength > WRAPPER_MAX_BYTES) {
+        return Reflect.construct(target, args, newTarget);
+      }
+      const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+      const hit = cache.get(key);
+      if (hit) {
+        hits++;
+        return hit;
+      }
+      const compiled = Reflect.construct(target, args, newTarget);
+      cache.set(key, compiled);
+      made.push([key, compiled]);
+      return compiled;
+    },
+  });
+  return {
+    install: () => { WebAssembly.Module = cached; },
+    uninstall: () => { WebAssembly.Module = original; },
+    made: () => made,
+    hits: () => hits,
+  };
 }

@@ -340,6 +340,44 @@ class NodePoolPyodideTest {
     }
 
     /**
+     * Emscripten's wrapper modules (addFunction's tiny modules) are compiled by the first worker's load and taken by
+     * the later workers' loads; a probe's WebAssembly.Module is the engine's own again (two compilations of the same
+     * bytes are two modules), and what it prints is what a pool without the cache prints.
+     */
+    @Test
+    void laterWorkersTakeTheWrapperModulesOfAnEarlierLoadAndAProbeCompilesItsOwn() throws InterruptedException {
+        Limits limits = new Limits(TIMEOUT, TIMEOUT, Duration.ofSeconds(15));
+        String program = """
+                import js, sys
+                print(sys.version_info[:2], js.eval("(() => { const b = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);"
+                      " return new WebAssembly.Module(b) !== new WebAssembly.Module(b); })()"))
+                from pyodide.ffi import create_proxy
+                f = create_proxy(lambda x: x * 2)
+                print(js.eval("(f) => [1, 2, 3].map((x) => f(x)).join(',')")(f))
+                f.destroy()
+                """;
+        try (NodePool cached = NodePool.start(poolCommand(work.resolve("wrappers.bin"), "--warm", "1"), work, TIMEOUT);
+             NodePool plain = NodePool.start(poolCommand(work.resolve("wrappers.bin"), "--warm", "1", "--no-wrapper-cache"),
+                     work, TIMEOUT)) {
+            assertThat(cached.readyInfo().path("wrapperCache").asBoolean()).as("%s", cached.readyInfo()).isTrue();
+            assertThat(plain.readyInfo().path("wrapperCache").asBoolean()).isFalse();
+            RawRun first = cached.run(program, limits);
+            // Worker 2 started when worker 1 was handed over, after worker 1 had reported its modules.
+            awaitPrepared(cached, 2);
+            RawRun second = cached.run(program, limits);
+            RawRun without = plain.run(program, limits);
+            assertThat(second.exitCode()).as(second.stderr()).isZero();
+            assertThat(second.stdout()).as(second.stderr()).isEqualTo(first.stdout()).isEqualTo(without.stdout())
+                    .isEqualTo("(3, 14) True\n2,4,6\n");
+            java.util.regex.Matcher hits = java.util.regex.Pattern.compile("(\\d+) wrapper modules compiled before")
+                    .matcher(second.command());
+            assertThat(hits.find()).as(second.command()).isTrue();
+            assertThat(Integer.parseInt(hits.group(1))).as("the later load compiles none it was given").isGreaterThan(200);
+            assertThat(without.command()).doesNotContain("wrapper modules");
+        }
+    }
+
+    /**
      * An older Pyodide (0.25.1: no snapshot, a classic pyodide.asm.js that Node loads as CommonJS) runs from the code
      * cache too, compiled in CommonJS's wrapper, and its loads replay the pool's bytecode cache: the same output as its
      * own load (the modules, their files and code, zipimport, __main__, /tmp), on a fresh interpreter each time.
