@@ -796,15 +796,15 @@ function worker() {
 /**
  * The load's WebAssembly.Module constructor for small modules (see "Wrapper modules"): a byte-identical one from
  * `known` ([bytes as latin1, compiled module] pairs from the pool; null: none, the constructor stays as it is),
- * else compiled and remembered. install()
- * and uninstall() put it in place for the load and take it out; made() is what this load compiled, hits() how
- * many constructions it answered with a module compiled before (the pool's or its own).
+ * else compiled and remembered. install() and uninstall() put it in place for the load and take it out; made() is
+ * what this load compiled, hits() how many constructions it answered with a module compiled before (the pool's or
+ * its own).
  */
 function wrapperModules(known) {
   const WRAPPER_MAX_BYTES = 256;
   const original = WebAssembly.Module;
   if (!known) return { install() {}, uninstall() {}, made: () => [], hits: () => null };
-  const cache = new Map(known || []);
+  const cache = new Map(known);
   const made = [];
   let hits = 0;
   const cached = new Proxy(original, {
