@@ -55,7 +55,7 @@ public final class JsRuntimeHost implements Host {
         this.workDir = workDir;
         this.driver = extract("node/pyodide-driver.js", workDir, engine.scriptSuffix());
         this.poolScript = extract("node/pyodide-pool.js", workDir, engine.scriptSuffix());
-        extract(NodeHost.BYTECODE_CACHE, workDir, engine.scriptSuffix()); // required by the pool
+        NodeHost.POOL_REQUIRES.forEach(r -> extract(r, workDir, engine.scriptSuffix()));
         this.probesPerPool = options.probesPerPool();
         this.warmWorkers = options.warmWorkers();
     }

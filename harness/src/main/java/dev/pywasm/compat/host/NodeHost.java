@@ -87,7 +87,7 @@ public final class NodeHost implements Host, Benchmarked {
         this.workDir = workDir;
         this.driver = extract("node/pyodide-driver.js", workDir);
         this.poolScript = extract("node/pyodide-pool.js", workDir);
-        extract(BYTECODE_CACHE, workDir); // required by the pool, shared with the Chromium worker
+        POOL_REQUIRES.forEach(r -> extract(r, workDir));
         this.isolation = isolation;
         this.probesPerPool = probesPerPool;
         this.warmWorkers = warmWorkers;
@@ -314,8 +314,11 @@ public final class NodeHost implements Host, Benchmarked {
         options.setNodeIsolation(naive ? Isolation.PROCESS : Isolation.WORKER);
     }
 
-    /** The pool's bytecode cache for Pyodide without snapshots, a script shared with the Chromium worker. */
-    static final String BYTECODE_CACHE = "chromium/bytecode-cache.js";
+    /**
+     * The scripts the pool requires from beside itself, shared with the Chromium worker: the bytecode cache for Pyodide
+     * without snapshots and the cache of Emscripten's wrapper modules.
+     */
+    static final List<String> POOL_REQUIRES = List.of("chromium/bytecode-cache.js", "chromium/wrapper-modules.js");
 
     static Path extract(String resource, Path dir) {
         try (InputStream in = NodeHost.class.getResourceAsStream(resource)) {

@@ -173,6 +173,8 @@ final class ChromiumSession implements HostSession {
                 + " served by the page" + (isOne(timings.get("sharedBytes")) ? " from its shared memory" : "")
                 + (timings.containsKey("load.bytecodeHits")
                         ? ", " + timings.get("load.bytecodeHits") + " compilations from the page's bytecode cache" : "")
+                + (timings.get("load.wrapperHits") instanceof Number n && n.intValue() > 0
+                        ? ", " + n + " wrapper modules compiled before" : "")
                 + ")" : "";
         return "Pyodide " + how + warm + " in " + (load == null ? "?" : load) + " ms" + phases + ", probe ran in "
                 + (run == null ? "?" : run) + " ms";

@@ -29,7 +29,7 @@ public final class RuntimeServer implements AutoCloseable {
 
     /** The harness files the page needs, served from the class path. */
     static final Set<String> HARNESS_FILES = Set.of("probe.html", "probe-page.js", "probe-worker.js",
-            "wasm-floor.js", "bytecode-cache.js", CPythonPage.PAGE, "cpython-page.js");
+            "wasm-floor.js", "bytecode-cache.js", "wrapper-modules.js", CPythonPage.PAGE, "cpython-page.js");
     /** Where the runtime's files are served. */
     public static final String RUNTIME_PREFIX = "/pyodide/";
     /** Where the harness's page and worker are served. */

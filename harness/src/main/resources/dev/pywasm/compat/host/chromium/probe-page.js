@@ -21,6 +21,10 @@
 // (stdout and stderr together) is ended there: its worker is terminated and state.outputLimit is set.
 // The harness pulls the lines in batches (window.pywasmPull), never one call per line: a flood of
 // page-to-harness calls nests in the driver's dispatch until its stack overflows.
+//
+// Wrapper modules (wrapper-modules.js, loaded before this script): a restoring worker reports the tiny
+// modules Emscripten's addFunction compiled during its load, the page keeps them with what it prepared,
+// and hands them to the next workers, whose loads take byte-identical ones instead of compiling them.
 "use strict";
 
 window.pywasmState = null;
@@ -63,17 +67,26 @@ function workerErrorInfo(event) {
 function startLoading(indexURL, fast) {
   const w = { worker: newWorker(), indexURL, backlog: [], sink: null, started: performance.now(), fast };
   const deliver = (m) => (w.sink ? w.sink(m) : w.backlog.push(m));
-  w.worker.onmessage = (event) => deliver(event.data);
+  const p = fast && prepared && prepared.indexURL === indexURL ? prepared : null;
+  w.worker.onmessage = (event) => {
+    const m = event.data;
+    if (m && m.type === "timing" && m.wrappers) {
+      // The wrapper modules this load compiled, for the next loads (before any probe ran in it).
+      pywasmWrapperModules.keep(p && p.wrappers, m.wrappers);
+      m.wrappers = null;
+    }
+    deliver(m);
+  };
   w.worker.onerror = (event) => { event.preventDefault(); deliver({ type: "fatal", info: workerErrorInfo(event) }); };
   w.worker.onmessageerror = () => deliver({ type: "fatal", info: { kind: "fatal", name: "MessageError",
                                                                     message: "unreadable worker message" } });
-  const p = fast && prepared && prepared.indexURL === indexURL ? prepared : null;
   w.usedSnapshot = !!(p && p.snapshot);
   w.usedModule = !!(p && p.module);
   w.usedShared = !!(p && isShared(p.snapshot));
   w.usedBytecode = !!(p && !p.snapshot && p.bytecode);
   w.worker.postMessage({ type: "load", indexURL, snapshot: p ? p.snapshot : null, module: p ? p.module : null,
-                        files: p ? p.files : null, bytecode: w.usedBytecode ? p.bytecode : null });
+                        files: p ? p.files : null, bytecode: w.usedBytecode ? p.bytecode : null,
+                        wrappers: p && p.wrappers ? [...p.wrappers] : null });
   return w;
 }
 
@@ -135,6 +148,7 @@ window.pywasmPrepare = function (req) {
       const files = await prefetch(req.indexURL, result.fetched || []);
       prepared = { indexURL: req.indexURL, snapshot: shareable(result.snapshot || null), module: result.module || null,
                    files, bytecode: result.snapshot ? null : shareable(result.bytecode || null),
+                   wrappers: typeof pywasmWrapperModules === "object" ? new Map() : null, // see wrapper-modules.js
                    note: [result.note, result.snapshot ? null : result.bytecodeWhy].filter(Boolean).join("; ") || null };
       prewarm(req.indexURL);
       resolve({ snapshot: !!prepared.snapshot, sharedModule: !!prepared.module,

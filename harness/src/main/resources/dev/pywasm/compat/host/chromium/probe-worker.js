@@ -10,14 +10,17 @@
 //                                  loaded, else null; fetched: the URLs this worker fetched; bytecode: what the load
 //                                  recorded for the bytecode cache of a Pyodide without snapshots, see bytecode-cache.js)
 //                                  (the page keeps both and ends this worker)
-//   {type: "load", indexURL, snapshot?, module?, files?, bytecode?}
+//   {type: "load", indexURL, snapshot?, module?, files?, bytecode?, wrappers?}
 //                                  start a fresh Pyodide: restore the snapshot into a new instance
 //                                  of the shared compiled module when given, else load from scratch (into a
 //                                  new instance of the shared module when given); files: {url: bytes} the
 //                                  page fetched once (the lock file, the standard library), each served
 //                                  to this load as a Response of its own copy instead of a fetch; bytecode: the
 //                                  bytecode cache the snapshot worker recorded, replayed by this load;
-//                                  answers {type: "timing", what: "load"} (or a fatal record)
+//                                  wrappers: Emscripten's wrapper modules earlier loads compiled ([key, module]
+//                                  pairs, see wrapper-modules.js), taken by this load instead of compiling them;
+//                                  answers {type: "timing", what: "load", wrappers} (or a fatal record;
+//                                  wrappers: the ones this load compiled, for the page to keep)
 //   {type: "run", program}         run the program once loaded; answers lines, then {type: "done"}
 //   {type: "floor", indexURL, snapshot, module, n}
 //                                  the bench's floor: restores the snapshot once while watching what
@@ -104,9 +107,10 @@ async function classicRuntime(indexURL) {
  * can change) and the runtime's data files served from `files` (see serve), and reports the module
  * Pyodide instantiated to `onModule`. With `bytecode` ("record", or the bytes recorded) the load
  * records or replays the bytecode cache (bytecode-cache.js; a classic runtime only) and the cache's
- * finish() goes to `onBytecode`.
+ * finish() goes to `onBytecode`. With `wrappers` (wrapper-modules.js's wrapperModules()) the load takes the
+ * wrapper modules compiled before.
  */
-async function load(indexURL, options, module, onModule, phases, files, bytecode, onBytecode) {
+async function load(indexURL, options, module, onModule, phases, files, bytecode, onBytecode, wrappers) {
   const t0 = performance.now();
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   if (phases) phases.import = performance.now() - t0;
@@ -154,6 +158,7 @@ async function load(indexURL, options, module, onModule, phases, files, bytecode
     const shared = typeof SharedArrayBuffer === "function" && ArrayBuffer.isView(input) && input.buffer instanceof SharedArrayBuffer;
     return decode.call(this, shared ? input.slice() : input, opts);
   };
+  if (wrappers) wrappers.install();
   try {
     const pyodide = await loadPyodide({ indexURL, ...options });
     if (bytecode) {
@@ -163,6 +168,7 @@ async function load(indexURL, options, module, onModule, phases, files, bytecode
     }
     return pyodide;
   } finally {
+    if (wrappers) wrappers.uninstall();
     if (cache) globalThis._createPyodideModule = create;
     WebAssembly.instantiateStreaming = streaming;
     WebAssembly.instantiate = plain;
@@ -235,6 +241,7 @@ self.onmessage = async (event) => {
     await measureFloor(m);
   } else if (m.type === "load") {
     const t0 = performance.now();
+    const restored = !!m.snapshot;
     const options = { stdout: line("stdout"), stderr: line("stderr") };
     if (m.snapshot) options._loadSnapshot = m.snapshot;
     // Where the load's time goes, for the evidence and the bench: the import of pyodide.mjs, the
@@ -244,9 +251,16 @@ self.onmessage = async (event) => {
       if (r.why) throw new Error(r.why);
       phases.bytecodeHits = r.hits;
     };
-    loading = load(m.indexURL, options, m.module || null, null, phases, m.files || null, m.bytecode || null, replayed).then(
+    let wrappers = null;
+    loading = (async () => {
+      if (m.wrappers) {
+        await import(new URL("wrapper-modules.js", self.location.href).href); // served beside this worker
+        wrappers = globalThis.pywasmWrapperModules.wrapperModules(m.wrappers);
+      }
+      return load(m.indexURL, options, m.module || null, null, phases, m.files || null, m.bytecode || null, replayed, wrappers);
+    })().then(
       (p) => {
-        m.snapshot = m.files = m.bytecode = null; // this runtime keeps no reference to the page's bytes
+        m.snapshot = m.files = m.bytecode = m.wrappers = null; // this runtime keeps no reference to the page's bytes
         if (p._api && p._api.config) p._api.config._loadSnapshot = undefined; // let the copy go
         pyodide = p;
         const fetches = performance.getEntriesByType("resource").filter((e) => e.startTime >= t0);
@@ -254,7 +268,13 @@ self.onmessage = async (event) => {
         phases.fetched = fetches.length;
         phases.total = performance.now() - t0;
         phases.started = t0; // since the worker's time origin: its own start and the load message
-        post({ type: "timing", what: "load", ms: phases.total, snapshot: !!m.snapshot, phases });
+        if (wrappers) phases.wrapperHits = wrappers.hits();
+        const timing = { type: "timing", what: "load", ms: phases.total, snapshot: restored, phases };
+        try {
+          post({ ...timing, wrappers: wrappers ? wrappers.made() : null });
+        } catch (e) {
+          post(timing); // an engine that cannot post compiled modules: the page keeps none
+        }
       },
       (e) => fatal("load", e));
   } else if (m.type === "run") {

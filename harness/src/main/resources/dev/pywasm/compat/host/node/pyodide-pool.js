@@ -33,12 +33,10 @@
 // loadPyodide. Without either file in that shape, or with --no-code-cache, or when a worker cannot
 // load with it, workers import the module as Pyodide does.
 //
-// Wrapper modules: while linking, Emscripten's addFunction makes a tiny WebAssembly module for each JavaScript
-// function it puts in the table (~260 per load, 33-44 bytes each, ~15 ms to compile them all). The first
-// worker's load reports the ones it compiled (bytes and compiled module, before any probe runs), and later
-// workers' loads take a byte-identical module from that set instead of compiling it again: compiled code
-// holds no state, each worker still makes its own instances. Only during the load; a probe sees
-// WebAssembly.Module as it is. Off with --no-wrapper-cache.
+// Wrapper modules: while linking, Emscripten's addFunction compiles a tiny WebAssembly module for each
+// JavaScript function it puts in the table (~260 per load, ~15 ms). The first worker's load reports the ones
+// it compiled, and later workers' loads take a byte-identical module from that set (see
+// chromium/wrapper-modules.js, shared with the Chromium worker). Off with --no-wrapper-cache.
 //
 // Bytecode cache: such an older Pyodide has no memory snapshot, and each worker's load compiles the
 // standard library's modules it imports from the zip again (two thirds of the load). The pool's own load
@@ -74,6 +72,7 @@ const vm = require("vm");
 const { Worker, isMainThread, parentPort, workerData } = require("worker_threads");
 // Beside this script, with its suffix (Deno runs both as .cjs).
 const bytecodeCache = require("./bytecode-cache" + path.extname(__filename));
+const { wrapperModules, keep: keepWrappers } = require("./wrapper-modules" + path.extname(__filename));
 
 const FATAL_STATUS = 70;
 const DEFAULT_OUTPUT_LIMIT = 4 << 20;
@@ -512,9 +511,7 @@ function onMessage(state, send, slot, m, started) {
     slot.codeRejected = m.codeRejected === undefined ? null : m.codeRejected;
     slot.bytecodeHits = typeof m.bytecodeHits === "number" ? m.bytecodeHits : null;
     slot.wrapperHits = typeof m.wrapperHits === "number" ? m.wrapperHits : null;
-    for (const [key, compiled] of (state.wrappers && m.wrappers) || []) {
-      if (typeof key === "string" && compiled instanceof WebAssembly.Module && !state.wrappers.has(key)) state.wrappers.set(key, compiled);
-    }
+    keepWrappers(state.wrappers, m.wrappers);
     state.loading--;
     state.ready.push(slot);
     send({ event: "prepared", worker: slot.id, loadMillis: slot.loadMillis, ready: state.ready.length });
@@ -791,44 +788,4 @@ function worker() {
       }
     }
   }
-}
-
-/**
- * The load's WebAssembly.Module constructor for small modules (see "Wrapper modules"): a byte-identical one from
- * `known` ([bytes as latin1, compiled module] pairs from the pool; null: none, the constructor stays as it is),
- * else compiled and remembered. install() and uninstall() put it in place for the load and take it out; made() is
- * what this load compiled, hits() how many constructions it answered with a module compiled before (the pool's or
- * its own).
- */
-function wrapperModules(known) {
-  const WRAPPER_MAX_BYTES = 256;
-  const original = WebAssembly.Module;
-  if (!known) return { install() {}, uninstall() {}, made: () => [], hits: () => null };
-  const cache = new Map(known);
-  const made = [];
-  let hits = 0;
-  const cached = new Proxy(original, {
-    construct(target, args, newTarget) {
-      const bytes = args[0];
-      if (args.length !== 1 || !(bytes instanceof Uint8Array) || bytes.byteLength > WRAPPER_MAX_BYTES) {
-        return Reflect.construct(target, args, newTarget);
-      }
-      const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-      const hit = cache.get(key);
-      if (hit) {
-        hits++;
-        return hit;
-      }
-      const compiled = Reflect.construct(target, args, newTarget);
-      cache.set(key, compiled);
-      made.push([key, compiled]);
-      return compiled;
-    },
-  });
-  return {
-    install: () => { WebAssembly.Module = cached; },
-    uninstall: () => { WebAssembly.Module = original; },
-    made: () => made,
-    hits: () => hits,
-  };
 }

@@ -275,6 +275,41 @@ class ChromiumHostTest {
                 .startsWith("[]\n[] zipimport []\n").contains("'/lib/python311.zip/asyncio/base_events.py'");
     }
 
+    /**
+     * Emscripten's wrapper modules (addFunction's tiny modules, see wrapper-modules.js) are compiled by an earlier
+     * worker's load and taken by a later worker's load; a probe's WebAssembly.Module is the engine's own again (two
+     * compilations of the same bytes are two modules), and what it prints is what a plain load in a fresh page prints
+     * (the Node pool is checked alike in NodePoolPyodideTest).
+     */
+    @Test
+    void laterWorkersTakeTheWrapperModulesOfAnEarlierLoadAndAProbeCompilesItsOwn() {
+        ProbeProgram program = new ProbeProgram("wrappers.py", """
+                import js, sys
+                print(sys.version_info[:2], js.eval("(() => { const b = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);"
+                      " return new WebAssembly.Module(b) !== new WebAssembly.Module(b); })()"))
+                from pyodide.ffi import create_proxy
+                f = create_proxy(lambda x: x * 2)
+                print(js.eval("(f) => [1, 2, 3].map((x) => f(x)).join(',')")(f))
+                f.destroy()
+                """);
+        List<RawRun> runs = new java.util.ArrayList<>();
+        // The fourth probe's worker started when the second probe began, after the first probe's worker had loaded and
+        // reported its modules (the two restored ahead of the first may have started before any load was done).
+        for (int i = 0; i < 4; i++) {
+            runs.add(session.run(program, TIMEOUT));
+        }
+        RawRun plain = isolated.naiveSession(image).run(program, TIMEOUT);
+        assertThat(plain.stdout()).as(plain.stderr()).isEqualTo("(3, 14) True\n2,4,6\n");
+        assertThat(plain.stderr()).doesNotContain("wrapper modules");
+        for (RawRun run : runs) {
+            assertThat(run.stdout()).as(run.stderr()).isEqualTo(plain.stdout());
+        }
+        java.util.regex.Matcher hits = java.util.regex.Pattern.compile("(\\d+) wrapper modules compiled before")
+                .matcher(runs.get(3).stderr());
+        assertThat(hits.find()).as(runs.get(3).stderr()).isTrue();
+        assertThat(Integer.parseInt(hits.group(1))).as("the later load compiles none it was given").isGreaterThan(200);
+    }
+
     private static Path attachments(Path out) {
         return out.resolve("attachments");
     }
