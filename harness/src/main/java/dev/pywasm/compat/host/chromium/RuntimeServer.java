@@ -30,6 +30,8 @@ public final class RuntimeServer implements AutoCloseable {
     /** The harness files the page needs, served from the class path. */
     static final Set<String> HARNESS_FILES = Set.of("probe.html", "probe-page.js", "probe-worker.js",
             "wasm-floor.js", "bytecode-cache.js", "wrapper-modules.js", CPythonPage.PAGE, "cpython-page.js");
+    /** How every file is served: from the browser's HTTP cache once fetched (a day, longer than any run). */
+    static final String CACHEABLE = "public, max-age=86400";
     /** Where the runtime's files are served. */
     public static final String RUNTIME_PREFIX = "/pyodide/";
     /** Where the harness's page and worker are served. */
@@ -146,7 +148,9 @@ public final class RuntimeServer implements AutoCloseable {
             body = in.readAllBytes();
         }
         ex.getResponseHeaders().set("Content-Type", mode.contentType(name, false));
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        // Class path resources do not change while the server runs (and a server's port, so its origin, is its own):
+        // each new worker takes probe-worker.js and the scripts it imports from the HTTP cache, not over the loopback.
+        ex.getResponseHeaders().set("Cache-Control", CACHEABLE);
         send(ex, 200, body.length, out -> out.write(body));
     }
 
@@ -162,7 +166,7 @@ public final class RuntimeServer implements AutoCloseable {
         }
         ex.getResponseHeaders().set("Content-Type", mode.contentType(file.getFileName().toString(), true));
         // Cacheable, so the browser's HTTP and code caches make the next probe's load cheaper.
-        ex.getResponseHeaders().set("Cache-Control", "public, max-age=86400");
+        ex.getResponseHeaders().set("Cache-Control", CACHEABLE);
         send(ex, 200, Files.size(file), out -> Files.copy(file, out));
     }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,19 @@ class RuntimeServerTest {
             assertThat(type(s, "/harness/probe-worker.js")).startsWith("text/javascript");
             assertThat(get(s, "/pyodide/pyodide.js").body()).isEqualTo("content of pyodide.js");
             assertThat(get(s, "/harness/probe-page.js").body()).contains("pywasmRun");
+        }
+    }
+
+    /** Every file comes from the browser's HTTP cache once fetched: each new worker fetches nothing over the loopback again. */
+    @Test
+    void everyFileIsCacheableSoANewWorkerFetchesNoneAgain() throws Exception {
+        try (RuntimeServer s = RuntimeServer.start(runtime, ServeMode.ISOLATED)) {
+            for (String path : List.of("/pyodide/pyodide.mjs", "/pyodide/python_stdlib.zip", "/harness/probe-worker.js",
+                    "/harness/wrapper-modules.js", "/harness/bytecode-cache.js")) {
+                HttpResponse<String> r = get(s, path);
+                assertThat(r.statusCode()).as(path).isEqualTo(200);
+                assertThat(r.headers().firstValue("Cache-Control")).as(path).hasValue("public, max-age=86400");
+            }
         }
     }
 
